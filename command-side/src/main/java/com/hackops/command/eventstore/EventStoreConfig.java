@@ -1,0 +1,141 @@
+package com.hackops.command.eventstore;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.hackops.command.rejection.Rejection;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.common.AxonNonTransientException;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Axon on PostgreSQL through the JDBC engine: snake_case tables created by Flyway, Jackson for events,
+ * messages, tokens and snapshots (never XStream), tenants cached and snapshotted.
+ */
+@Configuration(proxyBeanMethods = false)
+public class EventStoreConfig {
+
+    @Bean
+    EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable("domain_event_entry")
+                .snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .timestampColumn("time_stamp")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
+    }
+
+    /**
+     * PostgreSQL reports a unique violation as SQLState 23505 on a plain PSQLException, which Axon's default JDBC
+     * resolver does not recognise: without this, a lost append race would be a 500 instead of a retried
+     * ConcurrencyException.
+     */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new SQLStateResolver("23505");
+    }
+
+    @Bean
+    TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                .setTokenTable("token_entry")
+                .setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment")
+                .setTokenColumn("token")
+                .setTokenTypeColumn("token_type")
+                .setTimestampColumn("timestamp")
+                .setOwnerColumn("owner")
+                .build();
+    }
+
+    /** One Jackson serializer for everything Axon stores; the web layer keeps Spring's own ObjectMapper. */
+    @Bean
+    @Primary
+    Serializer serializer() {
+        ObjectMapper mapper = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // snapshots serialize the aggregate's private state, which has no getters
+                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+        return JacksonSerializer.builder().objectMapper(mapper).build();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer(Serializer serializer) {
+        return serializer;
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer(Serializer serializer) {
+        return serializer;
+    }
+
+    @Bean
+    SnapshotTriggerDefinition tenantSnapshotTrigger(Snapshotter snapshotter, EventStoreProperties properties) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshotThreshold());
+    }
+
+    @Bean
+    Cache tenantCache() {
+        return new WeakReferenceCache();
+    }
+
+    /**
+     * Commands that lost an append race to another node are retried on fresh state (the cache entry is evicted
+     * on rollback). Rejections are answers, not failures: they are never retried.
+     */
+    @Bean(destroyMethod = "shutdown")
+    ScheduledExecutorService commandRetryExecutor() {
+        return Executors.newScheduledThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "command-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor,
+                                  EventStoreProperties properties) {
+        var retries = JitteredRetryScheduler.builder()
+                .baseMillis(properties.retryInterval().toMillis())
+                .retryExecutor(commandRetryExecutor)
+                .maxRetryCount(properties.concurrencyRetries())
+                .nonTransientFailurePredicate(failure ->
+                        failure instanceof Rejection || failure instanceof AxonNonTransientException)
+                .build();
+        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retries).build();
+    }
+}

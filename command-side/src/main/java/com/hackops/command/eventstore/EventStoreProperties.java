@@ -1,0 +1,21 @@
+package com.hackops.command.eventstore;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * Tuning of the event store and command dispatch.
+ *
+ * @param snapshotThreshold   events after which a tenant is snapshotted, so loading a hot tenant stays cheap
+ * @param concurrencyRetries  how often a command that lost an append race (another node wrote the same tenant)
+ *                            is retried on fresh state
+ * @param retryInterval       scale of the pause before such a retry: a random pause up to it, doubling per
+ *                            retry, capped at 200 ms
+ */
+@ConfigurationProperties("hackops.event-store")
+public record EventStoreProperties(@DefaultValue("250") int snapshotThreshold,
+                                   @DefaultValue("20") int concurrencyRetries,
+                                   @DefaultValue("5ms") Duration retryInterval) {
+}

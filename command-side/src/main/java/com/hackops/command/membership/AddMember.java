@@ -1,0 +1,10 @@
+package com.hackops.command.membership;
+
+import com.hackops.command.security.Caller;
+import com.hackops.events.types.Role;
+import com.hackops.events.types.TenantId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Add a user to the tenant with a role. */
+public record AddMember(@TargetAggregateIdentifier TenantId tenantId, String userId, String email, Role role, Caller caller) {
+}

@@ -1,0 +1,36 @@
+package com.hackops.command.security;
+
+import com.hackops.events.types.Role;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import static com.hackops.events.types.Role.ADMIN;
+import static com.hackops.events.types.Role.MEMBER;
+import static com.hackops.events.types.Role.OWNER;
+import static com.hackops.events.types.Role.VIEWER;
+
+/**
+ * The permission matrix: which tenant roles may perform an operation. Platform admins may perform all of them.
+ * The README prints this table; keep the two in step.
+ */
+public enum Permission {
+    READ(OWNER, ADMIN, MEMBER, VIEWER),
+    TRACK_USAGE(OWNER, ADMIN, MEMBER),
+    MANAGE_MEMBERS(OWNER, ADMIN),
+    UPDATE_PROFILE(OWNER, ADMIN),
+    CHANGE_PLAN(OWNER),
+    SUSPEND(OWNER),
+    REACTIVATE(OWNER),
+    ARCHIVE(OWNER);
+
+    private final Set<Role> roles;
+
+    Permission(Role first, Role... rest) {
+        this.roles = EnumSet.of(first, rest);
+    }
+
+    public boolean grantedTo(Role role) {
+        return roles.contains(role);
+    }
+}

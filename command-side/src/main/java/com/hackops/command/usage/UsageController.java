@@ -1,0 +1,133 @@
+package com.hackops.command.usage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hackops.command.rejection.RejectionKind;
+import com.hackops.command.rejection.Rejections;
+import com.hackops.command.security.Caller;
+import com.hackops.events.types.Metric;
+import com.hackops.events.types.TenantId;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Usage reports from the services that meter a tenant. Both endpoints accept an {@code Idempotency-Key}: the
+ * same key with the same body answers the original response without recording anything again.
+ */
+@RestController
+@RequestMapping("/api/v1/tenants/{tenantId}/usage")
+@Tag(name = "usage")
+class UsageController {
+
+    static final long MAX_DELTA = 1_000_000_000_000_000L;
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    private static final String REPLAYED = "Idempotent-Replayed";
+
+    private final CommandGateway commands;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    UsageController(CommandGateway commands, ObjectMapper json) {
+        this.commands = commands;
+        this.json = json;
+        this.clock = Clock.systemUTC();
+    }
+
+    record UsageRequest(@NotNull Metric metric,
+                        @NotNull @Min(-MAX_DELTA) @Max(MAX_DELTA) Long delta,
+                        Instant occurredAt) {
+    }
+
+    record BatchUsageRequest(@NotNull @Size(min = 1, max = 1000) List<@NotNull @Valid UsageRequest> items) {
+    }
+
+    record UsageAnswer(Metric metric, long used, long limit, long version) {
+    }
+
+    record BatchUsageAnswer(List<ItemOutcome> items, int accepted, int refused, long version) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Report one usage delta (OWNER, ADMIN, MEMBER); 409 when it would exceed the limit")
+    ResponseEntity<UsageAnswer> track(@PathVariable TenantId tenantId, @Valid @RequestBody UsageRequest request,
+                                      @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                      Caller caller) {
+        UsageReceipt receipt = send(tenantId, List.of(request), true, key, request, caller);
+        ItemOutcome outcome = receipt.items().get(0);
+        return ResponseEntity.ok().header(REPLAYED, String.valueOf(receipt.replayed()))
+                .body(new UsageAnswer(outcome.metric(), outcome.used(), outcome.limit(), receipt.version()));
+    }
+
+    @PostMapping("/batch")
+    @Operation(summary = "Report many deltas; each is decided in order, the accepted ones are recorded together")
+    ResponseEntity<BatchUsageAnswer> trackBatch(@PathVariable TenantId tenantId,
+                                                @Valid @RequestBody BatchUsageRequest request,
+                                                @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                                Caller caller) {
+        UsageReceipt receipt = send(tenantId, request.items(), false, key, request, caller);
+        int accepted = (int) receipt.items().stream().filter(ItemOutcome::accepted).count();
+        return ResponseEntity.ok().header(REPLAYED, String.valueOf(receipt.replayed()))
+                .body(new BatchUsageAnswer(receipt.items(), accepted, receipt.items().size() - accepted,
+                        receipt.version()));
+    }
+
+    private UsageReceipt send(TenantId tenantId, List<UsageRequest> requests, boolean single, String key, Object body,
+                              Caller caller) {
+        Instant now = clock.instant();
+        List<UsageItem> items = requests.stream().map(request -> item(request, now)).toList();
+        IdempotencyKey idempotency = key == null ? null : new IdempotencyKey(validKey(key), hash(single, body));
+        return commands.sendAndWait(new TrackUsage(tenantId, items, single, idempotency, caller));
+    }
+
+    private UsageItem item(UsageRequest request, Instant now) {
+        if (!request.metric().reportedByClients()) {
+            throw Rejections.of(RejectionKind.INVALID_COMMAND,
+                    "ADMINS is counted from the members with role OWNER or ADMIN; it cannot be reported.");
+        }
+        if (request.occurredAt() != null && request.occurredAt().isAfter(now.plus(CLOCK_SKEW))) {
+            throw Rejections.of(RejectionKind.INVALID_COMMAND, "occurredAt lies in the future.");
+        }
+        return new UsageItem(request.metric(), request.delta(), UsageLimits.occurredAt(request.occurredAt(), now));
+    }
+
+    private static String validKey(String key) {
+        if (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw Rejections.of(RejectionKind.INVALID_COMMAND,
+                    "Idempotency-Key must be 1-255 visible ASCII characters.");
+        }
+        return key;
+    }
+
+    /** SHA-256 of the endpoint and the body as the client sent it (re-serialized, so whitespace does not count). */
+    private String hash(boolean single, Object body) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((single ? "single:" : "batch:").getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest(json.writeValueAsBytes(body)));
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

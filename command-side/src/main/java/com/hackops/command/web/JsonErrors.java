@@ -1,0 +1,47 @@
+package com.hackops.command.web;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+
+import java.util.stream.Collectors;
+
+/** Turns a body Jackson could not read into one sentence a client can act on. */
+final class JsonErrors {
+
+    private JsonErrors() {
+    }
+
+    static String describe(HttpMessageNotReadableException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return "Unknown field '%s'.".formatted(unknown.getPropertyName());
+        }
+        if (cause instanceof InvalidFormatException invalid) {
+            String allowed = invalid.getTargetType() != null && invalid.getTargetType().isEnum()
+                    ? " Allowed: " + java.util.Arrays.stream(invalid.getTargetType().getEnumConstants())
+                    .map(String::valueOf).collect(Collectors.joining(", ")) + "."
+                    : "";
+            return "Field '%s' has an invalid value.%s".formatted(path(invalid), allowed);
+        }
+        if (cause instanceof MismatchedInputException mismatched) {
+            return "Field '%s' has the wrong type or is missing.".formatted(path(mismatched));
+        }
+        if (cause instanceof JsonParseException) {
+            return "The body is not valid JSON.";
+        }
+        if (cause instanceof JsonMappingException mapping) {
+            return "Field '%s' could not be read.".formatted(path(mapping));
+        }
+        return "The request body is missing or unreadable.";
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+}
