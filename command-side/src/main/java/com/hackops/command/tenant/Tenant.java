@@ -36,9 +36,11 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import static com.hackops.command.membership.MembershipRules.adminSeats;
 import static com.hackops.command.membership.MembershipRules.requireMayTouchOwnership;
@@ -137,7 +139,7 @@ class Tenant {
         }
         Limits before = limits;
         apply(new PlanChanged(tenantId, plan, command.plan(), grant.limits(), grant.features(),
-                exceeded.keySet(), command.caller().userId()));
+                exceeded.isEmpty() ? Set.of() : EnumSet.copyOf(exceeded.keySet()), command.caller().userId()));
         for (Metric metric : Metric.values()) {
             signal(metric, usedOf(metric), before.of(metric), usedOf(metric));
         }
@@ -193,6 +195,7 @@ class Tenant {
     UsageReceipt handle(TrackUsage command, IdempotencyKeys idempotencyKeys) {
         require(command.caller(), members, Permission.TRACK_USAGE);
         requireNotArchived();
+        UsageLimits.requireReportable(command.items());
         if (command.idempotency() != null) {
             var earlier = idempotencyKeys.claim(tenantId, command.idempotency());
             if (earlier.isPresent()) {

@@ -102,10 +102,6 @@ class UsageController {
     }
 
     private UsageItem item(UsageRequest request, Instant now) {
-        if (!request.metric().reportedByClients()) {
-            throw Rejections.of(RejectionKind.INVALID_COMMAND,
-                    "ADMINS is counted from the members with role OWNER or ADMIN; it cannot be reported.");
-        }
         if (request.occurredAt() != null && request.occurredAt().isAfter(now.plus(CLOCK_SKEW))) {
             throw Rejections.of(RejectionKind.INVALID_COMMAND, "occurredAt lies in the future.");
         }

@@ -27,6 +27,16 @@ public final class UsageLimits {
     private UsageLimits() {
     }
 
+    /** ADMINS is counted from the members, never reported: a usage call that names it is refused as a whole. */
+    public static void requireReportable(List<UsageItem> items) {
+        for (UsageItem item : items) {
+            if (!item.metric().reportedByClients()) {
+                throw Rejections.of(RejectionKind.INVALID_COMMAND,
+                        "ADMINS is counted from the members with role OWNER or ADMIN; it cannot be reported.");
+            }
+        }
+    }
+
     /** An increment is allowed only while the metric stays within its limit; decrements always are. */
     public static boolean allows(long used, long limit, long delta) {
         return delta <= 0 || delta <= limit - used;
