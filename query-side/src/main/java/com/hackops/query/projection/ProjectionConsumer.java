@@ -1,0 +1,94 @@
+package com.hackops.query.projection;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Feeds the read models from {@code tenant-events}. Consumers share a group, so partitions (hence tenants) spread
+ * over the query-side instances. A poll's records are applied in one transaction; the offsets are committed by the
+ * container only after it returns, i.e. after the database commit — a crash in between redelivers records the
+ * {@link Projector} recognises as applied.
+ * <p>
+ * If the batch fails, its records are applied one by one, each retried a few times; a record that still fails is
+ * parked for its tenant only. If even parking fails (the database is down), the exception reaches the container,
+ * which retries the whole batch later: nothing is ever skipped.
+ */
+@Component
+class ProjectionConsumer {
+
+    static final int ATTEMPTS = 3;
+    private static final Logger log = LoggerFactory.getLogger(ProjectionConsumer.class);
+
+    private final EventDecoder decoder;
+    private final Projector projector;
+    private final ParkedEvents parked;
+    private final TransactionTemplate transaction;
+    private final Counter applied;
+    private final Counter duplicates;
+    private final Counter parkedCount;
+
+    ProjectionConsumer(EventDecoder decoder, Projector projector, ParkedEvents parked,
+                       PlatformTransactionManager transactions, MeterRegistry meters) {
+        this.decoder = decoder;
+        this.projector = projector;
+        this.parked = parked;
+        this.transaction = new TransactionTemplate(transactions);
+        this.applied = meters.counter("hackops.projection.events", "outcome", "applied");
+        this.duplicates = meters.counter("hackops.projection.events", "outcome", "duplicate");
+        this.parkedCount = meters.counter("hackops.projection.events", "outcome", "parked");
+    }
+
+    @KafkaListener(id = "projections", idIsGroup = false, topics = "${hackops.kafka.topic}", batch = "true")
+    void onBatch(List<ConsumerRecord<String, byte[]>> records) {
+        try {
+            transaction.executeWithoutResult(status -> records.forEach(this::applyOrQueue));
+        } catch (RuntimeException batchFailure) {
+            log.warn("batch of {} records failed ({}); applying them one by one", records.size(), batchFailure.getMessage());
+            records.forEach(this::applyAlone);
+        }
+    }
+
+    private void applyOrQueue(ConsumerRecord<String, byte[]> record) {
+        UUID tenant = EventDecoder.tenantOf(record);
+        if (tenant == null) {
+            log.error("record {}-{}@{} has no tenant key; it is not an event of this platform and is ignored",
+                    record.topic(), record.partition(), record.offset());
+            return;
+        }
+        TenantEvent event = decoder.decode(record);
+        switch (projector.apply(event)) {
+            case APPLIED -> applied.increment();
+            case DUPLICATE -> duplicates.increment();
+            case PARKED_BEHIND -> {
+                parked.park(event, record.value(), "an earlier event of this tenant is parked", 0);
+                parkedCount.increment();
+            }
+        }
+    }
+
+    private void applyAlone(ConsumerRecord<String, byte[]> record) {
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                transaction.executeWithoutResult(status -> applyOrQueue(record));
+                return;
+            } catch (RuntimeException e) {
+                last = e;
+            }
+        }
+        RuntimeException failure = last;
+        transaction.executeWithoutResult(status -> parked.park(decoder.envelope(record), record.value(),
+                failure.getClass().getSimpleName() + ": " + failure.getMessage(), ATTEMPTS));
+        parkedCount.increment();
+    }
+}

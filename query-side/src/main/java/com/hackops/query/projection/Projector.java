@@ -1,0 +1,77 @@
+package com.hackops.query.projection;
+
+import com.hackops.query.isolation.TenantContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.util.List;
+
+/**
+ * Applies one event to every read model, effectively once. In the caller's transaction it binds the tenant, locks
+ * the tenant's stream row, and applies the event only if it is the next one of the stream; it then records the
+ * new sequence in the same transaction. A redelivered event (sequence already applied) changes nothing; a gap
+ * (an earlier event missing) is an error, never silently skipped; a parked tenant's events queue behind the parked
+ * one.
+ */
+@Component
+public class Projector {
+
+    /** What happened to an event. */
+    public enum Outcome { APPLIED, DUPLICATE, PARKED_BEHIND }
+
+    private final JdbcTemplate jdbc;
+    private final TenantContext context;
+    private final List<TenantProjection> projections;
+
+    public Projector(JdbcTemplate jdbc, TenantContext context, List<TenantProjection> projections) {
+        this.jdbc = jdbc;
+        this.context = context;
+        this.projections = projections;
+    }
+
+    /** Applies the event unless its tenant is parked (then the caller parks it too). */
+    public Outcome apply(TenantEvent event) {
+        context.bindTenant(event.tenantId());
+        Stream stream = lockStream(event);
+        if (event.sequence() <= stream.lastSequence()) {
+            return Outcome.DUPLICATE;
+        }
+        if (stream.parked()) {
+            return Outcome.PARKED_BEHIND;
+        }
+        applyNext(event, stream);
+        return Outcome.APPLIED;
+    }
+
+    /** Applies a parked event during an operator's retry; the tenant is bound and its stream locked by the caller. */
+    void applyParked(TenantEvent event) {
+        Stream stream = lockStream(event);
+        if (event.sequence() > stream.lastSequence()) {
+            applyNext(event, stream);
+        }
+    }
+
+    private void applyNext(TenantEvent event, Stream stream) {
+        if (event.sequence() != stream.lastSequence() + 1) {
+            throw new IllegalStateException("tenant %s: event %d arrived after %d; the events between are missing"
+                    .formatted(event.tenantId(), event.sequence(), stream.lastSequence()));
+        }
+        for (TenantProjection projection : projections) {
+            projection.apply(event);
+        }
+        jdbc.update("UPDATE projection_stream SET last_sequence = ?, last_position = ?, updated_at = ? WHERE tenant_id = ?",
+                event.sequence(), event.position(), Timestamp.from(event.occurredAt()), event.tenantId());
+    }
+
+    private Stream lockStream(TenantEvent event) {
+        jdbc.update("""
+                INSERT INTO projection_stream (tenant_id, last_sequence, last_position, updated_at, parked)
+                VALUES (?, -1, -1, now(), false) ON CONFLICT (tenant_id) DO NOTHING""", event.tenantId());
+        return jdbc.queryForObject("SELECT last_sequence, parked FROM projection_stream WHERE tenant_id = ? FOR UPDATE",
+                (rs, i) -> new Stream(rs.getLong(1), rs.getBoolean(2)), event.tenantId());
+    }
+
+    private record Stream(long lastSequence, boolean parked) {
+    }
+}

@@ -1,0 +1,59 @@
+package com.hackops.query.projection.tenant;
+
+import com.hackops.query.projection.SqlArrays;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Reads of the tenant summary; callers run them inside a transaction with the tenant (or admin path) bound. */
+@Component
+public class TenantSummaries {
+
+    private static final String COLUMNS = """
+            SELECT s.tenant_id, s.name, s.slug, s.status, s.plan, s.features, s.created_at, s.updated_at,
+                   coalesce(p.last_sequence, -1) AS version
+            FROM tenant_summary s LEFT JOIN projection_stream p ON p.tenant_id = s.tenant_id""";
+
+    private static final RowMapper<TenantSummaryView> VIEW = (rs, i) -> new TenantSummaryView(
+            rs.getObject("tenant_id", UUID.class), rs.getString("name"), rs.getString("slug"), rs.getString("status"),
+            rs.getString("plan"), SqlArrays.strings(rs.getArray("features")), rs.getTimestamp("created_at").toInstant(),
+            rs.getTimestamp("updated_at").toInstant(), rs.getLong("version"));
+
+    private final JdbcTemplate jdbc;
+
+    TenantSummaries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<TenantSummaryView> find(UUID tenantId) {
+        return jdbc.query(COLUMNS + " WHERE s.tenant_id = ?", VIEW, tenantId).stream().findFirst();
+    }
+
+    /** One page of the tenants visible in this transaction, filtered; {@code null} filters match everything. */
+    public List<TenantSummaryView> page(String plan, String status, String name, int page, int size) {
+        List<Object> arguments = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE true");
+        if (plan != null) {
+            where.append(" AND s.plan = ?");
+            arguments.add(plan);
+        }
+        if (status != null) {
+            where.append(" AND s.status = ?");
+            arguments.add(status);
+        }
+        if (name != null) {
+            where.append(" AND (s.name ILIKE ? OR s.slug ILIKE ?)");
+            String pattern = "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            arguments.add(pattern);
+            arguments.add(pattern);
+        }
+        arguments.add(size);
+        arguments.add((long) page * size);
+        return jdbc.query(COLUMNS + where + " ORDER BY s.name, s.tenant_id LIMIT ? OFFSET ?", VIEW, arguments.toArray());
+    }
+}

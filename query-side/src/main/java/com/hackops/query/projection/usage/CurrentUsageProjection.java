@@ -1,0 +1,73 @@
+package com.hackops.query.projection.usage;
+
+import com.hackops.events.membership.MemberAdded;
+import com.hackops.events.membership.MemberRemoved;
+import com.hackops.events.membership.MemberRoleChanged;
+import com.hackops.events.tenant.PlanChanged;
+import com.hackops.events.tenant.TenantCreated;
+import com.hackops.events.types.Limits;
+import com.hackops.events.types.Metric;
+import com.hackops.events.usage.UsageChange;
+import com.hackops.events.usage.UsageTracked;
+import com.hackops.query.projection.TenantEvent;
+import com.hackops.query.projection.TenantProjection;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+
+/**
+ * Current usage and limit of every metric. ADMINS moves with the membership events (members whose role takes an
+ * admin seat), the other metrics with {@link UsageTracked}, which carries the value after each change.
+ */
+@Component
+class CurrentUsageProjection implements TenantProjection {
+
+    private final JdbcTemplate jdbc;
+
+    CurrentUsageProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void apply(TenantEvent event) {
+        Timestamp at = Timestamp.from(event.occurredAt());
+        Object payload = event.payload();
+        if (payload instanceof TenantCreated created) {
+            limits(event, created.limits(), at, true);
+        } else if (payload instanceof PlanChanged changed) {
+            limits(event, changed.limits(), at, false);
+        } else if (payload instanceof UsageTracked tracked) {
+            for (UsageChange change : tracked.changes()) {
+                jdbc.update("UPDATE tenant_usage SET used = ?, updated_at = ? WHERE tenant_id = ? AND metric = ?",
+                        change.used(), at, event.tenantId(), change.metric().name());
+            }
+        } else if (payload instanceof MemberAdded added && added.role().occupiesAdminSeat()) {
+            seats(event, 1, at);
+        } else if (payload instanceof MemberRemoved removed && removed.role().occupiesAdminSeat()) {
+            seats(event, -1, at);
+        } else if (payload instanceof MemberRoleChanged changed) {
+            int delta = (changed.role().occupiesAdminSeat() ? 1 : 0) - (changed.previousRole().occupiesAdminSeat() ? 1 : 0);
+            if (delta != 0) {
+                seats(event, delta, at);
+            }
+        }
+    }
+
+    private void limits(TenantEvent event, Limits limits, Timestamp at, boolean created) {
+        for (Metric metric : Metric.values()) {
+            if (created) {
+                jdbc.update("INSERT INTO tenant_usage (tenant_id, metric, used, usage_limit, updated_at) VALUES (?, ?, 0, ?, ?)",
+                        event.tenantId(), metric.name(), limits.of(metric), at);
+            } else {
+                jdbc.update("UPDATE tenant_usage SET usage_limit = ?, updated_at = ? WHERE tenant_id = ? AND metric = ?",
+                        limits.of(metric), at, event.tenantId(), metric.name());
+            }
+        }
+    }
+
+    private void seats(TenantEvent event, int delta, Timestamp at) {
+        jdbc.update("UPDATE tenant_usage SET used = used + ?, updated_at = ? WHERE tenant_id = ? AND metric = 'ADMINS'",
+                delta, at, event.tenantId());
+    }
+}

@@ -1,0 +1,70 @@
+package com.hackops.query.projection.usage;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Reads of current usage, hourly history and alerts; callers bind the tenant (or admin path) first. */
+@Component
+public class UsageReads {
+
+    private static final String METRIC_ORDER = "array_position(ARRAY['EVENTS','PARTICIPANTS','STORAGE_BYTES','ADMINS'], metric)";
+
+    private final JdbcTemplate jdbc;
+
+    UsageReads(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<MetricUsageView> current(UUID tenantId) {
+        return jdbc.query("SELECT metric, used, usage_limit FROM tenant_usage WHERE tenant_id = ? ORDER BY " + METRIC_ORDER,
+                (rs, i) -> MetricUsageView.of(rs.getString(1), rs.getLong(2), rs.getLong(3)), tenantId);
+    }
+
+    public List<HourlyUsageView> hourly(UUID tenantId, String metric, Instant from, Instant to) {
+        return jdbc.query("""
+                SELECT hour, increments, decrements, changes, closing_used, peak_used FROM usage_hourly
+                WHERE tenant_id = ? AND metric = ? AND hour >= ? AND hour < ? ORDER BY hour""",
+                (rs, i) -> new HourlyUsageView(rs.getTimestamp(1).toInstant(), rs.getLong(2), rs.getLong(3), rs.getInt(4),
+                        rs.getLong(5), rs.getLong(6)),
+                tenantId, metric, Timestamp.from(from), Timestamp.from(to));
+    }
+
+    public List<UsageAlertView> alerts(UUID tenantId, int limit) {
+        return jdbc.query("""
+                SELECT metric, kind, used, usage_limit, occurred_at, sequence FROM usage_alert WHERE tenant_id = ?
+                ORDER BY sequence DESC, metric LIMIT ?""",
+                (rs, i) -> new UsageAlertView(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                        rs.getTimestamp(5).toInstant(), rs.getLong(6)), tenantId, limit);
+    }
+
+    /** Sum of current usage per metric over every visible tenant. */
+    public Map<String, Long> totals() {
+        return jdbc.query("SELECT metric, sum(used) FROM tenant_usage GROUP BY metric ORDER BY " + METRIC_ORDER, rs -> {
+            Map<String, Long> totals = new java.util.LinkedHashMap<>();
+            while (rs.next()) {
+                totals.put(rs.getString(1), rs.getLong(2));
+            }
+            return totals;
+        });
+    }
+
+    /** Tenants with a metric at or above 80 % of its limit. */
+    public List<NearLimitView> nearLimit(int max) {
+        return jdbc.query("""
+                SELECT u.tenant_id, s.name, u.metric, u.used, u.usage_limit FROM tenant_usage u
+                JOIN tenant_summary s ON s.tenant_id = u.tenant_id
+                WHERE s.status <> 'ARCHIVED' AND u.used > 0 AND u.used * 100 >= 80 * u.usage_limit
+                ORDER BY (u.used::float8 / greatest(u.usage_limit, 1)) DESC, u.tenant_id, u.metric LIMIT ?""",
+                (rs, i) -> new NearLimitView(rs.getObject(1, UUID.class), rs.getString(2),
+                        MetricUsageView.of(rs.getString(3), rs.getLong(4), rs.getLong(5))), max);
+    }
+
+    public record NearLimitView(UUID tenantId, String name, MetricUsageView usage) {
+    }
+}
