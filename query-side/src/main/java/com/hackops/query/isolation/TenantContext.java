@@ -4,14 +4,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.UUID;
 
 /**
- * Tells PostgreSQL, for the current transaction only, whose rows it may show. {@code set_config(…, true)} is
- * transaction-local: it ends with the transaction, so a pooled connection never carries a tenant over to the next
- * request. Binding outside a transaction is refused, because the setting would then not end.
+ * Tells PostgreSQL, for the current transaction only, whose rows it may show and which read-model generation
+ * (schema) it reads. {@code set_config(…, true)} is transaction-local: it ends with the transaction, so a pooled
+ * connection never carries a tenant over to the next request. Binding outside a transaction is refused, because the
+ * setting would then not end.
+ * <p>
+ * The first binding of a transaction also points its search_path at the active generation, unless the transaction
+ * chose one explicitly: the live projections lock it (so a rebuild's switch waits for them), a rebuild names the
+ * generation it fills.
  */
 @Component
 public class TenantContext {
@@ -22,6 +28,47 @@ public class TenantContext {
 
     public TenantContext(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    private static final Object GENERATION = new Object();
+    private static final java.util.regex.Pattern SCHEMA = java.util.regex.Pattern.compile("read_(blue|green)");
+
+    /** Reads the active generation and holds a share lock on that choice until the transaction ends. */
+    public String lockActiveGeneration() {
+        String schema = jdbc.queryForObject("SELECT schema_name FROM read_model_generation WHERE active FOR SHARE", String.class);
+        useGeneration(schema);
+        return schema;
+    }
+
+    /** Points this transaction at one generation explicitly (a rebuild fills the inactive one). */
+    public void useGeneration(String schema) {
+        if (!SCHEMA.matcher(schema).matches()) {
+            throw new IllegalArgumentException("not a read-model generation: " + schema);
+        }
+        set("search_path", schema + ", public");
+        remember(schema);
+    }
+
+    private void ensureGeneration() {
+        if (!TransactionSynchronizationManager.hasResource(GENERATION)) {
+            remember(jdbc.queryForObject("""
+                    SELECT set_config('search_path', schema_name || ', public', true)
+                    FROM read_model_generation WHERE active""", String.class));
+        }
+    }
+
+    private static void remember(String schema) {
+        if (TransactionSynchronizationManager.hasResource(GENERATION)) {
+            TransactionSynchronizationManager.unbindResource(GENERATION);
+        } else {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(GENERATION);
+                }
+            });
+        }
+        TransactionSynchronizationManager.bindResource(GENERATION, schema);
     }
 
     /** Every following statement of this transaction sees (and may write) only {@code tenantId}'s rows. */
@@ -43,6 +90,9 @@ public class TenantContext {
     private void set(String setting, String value) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("tenant context needs a transaction: " + setting);
+        }
+        if (setting.startsWith("app.")) {
+            ensureGeneration();
         }
         jdbc.queryForObject("SELECT set_config(?, ?, true)", String.class, setting, value);
     }

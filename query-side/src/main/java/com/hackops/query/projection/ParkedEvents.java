@@ -84,6 +84,7 @@ public class ParkedEvents {
         log.info("{} retries the parked events of tenant {}", operator, tenantId);
         try {
             int applied = transaction.execute(status -> {
+                context.lockActiveGeneration();
                 context.bindTenant(tenantId);
                 List<Object[]> parked = jdbc.query("""
                         SELECT sequence, event_id, event_type, position, occurred_at, payload FROM parked_event
@@ -112,6 +113,7 @@ public class ParkedEvents {
      */
     public boolean discard(UUID tenantId, long sequence, String operator) {
         Boolean discarded = transaction.execute(status -> {
+            context.lockActiveGeneration();
             context.bindTenant(tenantId);
             Long first = jdbc.queryForObject("SELECT min(sequence) FROM parked_event WHERE tenant_id = ?", Long.class, tenantId);
             if (first == null || first != sequence) {

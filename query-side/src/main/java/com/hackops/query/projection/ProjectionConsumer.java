@@ -1,5 +1,6 @@
 package com.hackops.query.projection;
 
+import com.hackops.query.isolation.TenantContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,6 +30,7 @@ class ProjectionConsumer {
     static final int ATTEMPTS = 3;
     private static final Logger log = LoggerFactory.getLogger(ProjectionConsumer.class);
 
+    private final TenantContext context;
     private final EventDecoder decoder;
     private final Projector projector;
     private final ParkedEvents parked;
@@ -37,8 +39,9 @@ class ProjectionConsumer {
     private final Counter duplicates;
     private final Counter parkedCount;
 
-    ProjectionConsumer(EventDecoder decoder, Projector projector, ParkedEvents parked,
+    ProjectionConsumer(TenantContext context, EventDecoder decoder, Projector projector, ParkedEvents parked,
                        PlatformTransactionManager transactions, MeterRegistry meters) {
+        this.context = context;
         this.decoder = decoder;
         this.projector = projector;
         this.parked = parked;
@@ -51,7 +54,10 @@ class ProjectionConsumer {
     @KafkaListener(id = "projections", idIsGroup = false, topics = "${hackops.kafka.topic}", batch = "true")
     void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         try {
-            transaction.executeWithoutResult(status -> records.forEach(this::applyOrQueue));
+            transaction.executeWithoutResult(status -> {
+                context.lockActiveGeneration();
+                records.forEach(this::applyOrQueue);
+            });
         } catch (RuntimeException batchFailure) {
             log.warn("batch of {} records failed ({}); applying them one by one", records.size(), batchFailure.getMessage());
             records.forEach(this::applyAlone);
@@ -80,15 +86,21 @@ class ProjectionConsumer {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                transaction.executeWithoutResult(status -> applyOrQueue(record));
+                transaction.executeWithoutResult(status -> {
+                    context.lockActiveGeneration();
+                    applyOrQueue(record);
+                });
                 return;
             } catch (RuntimeException e) {
                 last = e;
             }
         }
         RuntimeException failure = last;
-        transaction.executeWithoutResult(status -> parked.park(decoder.envelope(record), record.value(),
-                failure.getClass().getSimpleName() + ": " + failure.getMessage(), ATTEMPTS));
+        transaction.executeWithoutResult(status -> {
+            context.lockActiveGeneration();
+            parked.park(decoder.envelope(record), record.value(),
+                    failure.getClass().getSimpleName() + ": " + failure.getMessage(), ATTEMPTS);
+        });
         parkedCount.increment();
     }
 }

@@ -84,7 +84,7 @@ class RowLevelSecurityIT {
             ResultSet unforced = owner.createStatement().executeQuery("""
                     SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                     JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id'
-                    WHERE n.nspname = 'public' AND c.relkind = 'r' AND NOT (c.relrowsecurity AND c.relforcerowsecurity)""");
+                    WHERE n.nspname IN ('public', 'read_blue', 'read_green') AND c.relkind = 'r' AND NOT (c.relrowsecurity AND c.relforcerowsecurity)""");
             assertThat(unforced.next()).as("every table with tenant_id has RLS enabled and forced").isFalse();
             ResultSet owned = owner.createStatement().executeQuery(
                     "SELECT count(*) FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = 'hackops_query'");
@@ -100,6 +100,7 @@ class RowLevelSecurityIT {
     }
 
     private static void bind(Connection connection, UUID tenant) throws SQLException {
+        useActiveGeneration(connection);
         try (PreparedStatement statement = connection.prepareStatement("SELECT set_config('app.tenant_id', ?, true)")) {
             statement.setString(1, tenant.toString());
             statement.execute();
@@ -116,7 +117,13 @@ class RowLevelSecurityIT {
         }
     }
 
+    private static void useActiveGeneration(Connection connection) throws SQLException {
+        connection.createStatement().execute(
+                "SELECT set_config('search_path', schema_name || ', public', true) FROM read_model_generation WHERE active");
+    }
+
     private List<String> userIds(Connection connection) throws SQLException {
+        useActiveGeneration(connection);
         List<String> users = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT user_id FROM tenant_member WHERE tenant_id IN (?, ?) ORDER BY user_id")) {
