@@ -82,7 +82,7 @@ class AdminController {
         return Map.of("tenantId", tenantId, "discarded", sequence);
     }
 
-    private static void requireAdmin(Caller caller) {
+    static void requireAdmin(Caller caller) {
         if (!caller.platformAdmin()) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Platform administrators only.");
         }

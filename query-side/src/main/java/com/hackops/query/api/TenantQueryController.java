@@ -1,6 +1,7 @@
 package com.hackops.query.api;
 
 import com.hackops.events.types.Metric;
+import com.hackops.query.audit.Billing;
 import com.hackops.query.projection.member.MemberView;
 import com.hackops.query.projection.member.Members;
 import com.hackops.query.projection.plan.PlanHistory;
@@ -51,9 +52,11 @@ class TenantQueryController {
     private final UsageReads usage;
     private final Members members;
     private final PlanHistory plans;
+    private final Billing billing;
 
     TenantQueryController(TenantVisibility visibility, ReadYourWrites readYourWrites, TenantSummaries summaries,
-                          UsageReads usage, Members members, PlanHistory plans) {
+                          UsageReads usage, Members members, PlanHistory plans, Billing billing) {
+        this.billing = billing;
         this.visibility = visibility;
         this.readYourWrites = readYourWrites;
         this.summaries = summaries;
@@ -98,10 +101,20 @@ class TenantQueryController {
     }
 
     @GetMapping("/usage")
-    @Operation(summary = "Current usage per metric: used, limit, percent, status (OK, WARNING >= 80 %, AT_LIMIT, OVER_LIMIT)")
-    ResponseEntity<UsageAnswer> usage(@PathVariable UUID tenantId, Caller caller,
-                                      @RequestParam(required = false) Long minVersion,
-                                      @RequestHeader(name = MIN_VERSION, required = false) Long minVersionHeader) {
+    @Operation(summary = "Current usage per metric: used, limit, percent, status (OK, WARNING >= 80 %, AT_LIMIT, "
+            + "OVER_LIMIT); with asOf, the plan, limits and usage at that instant, by replay of the event store")
+    ResponseEntity<?> usage(@PathVariable UUID tenantId, Caller caller,
+                            @RequestParam(required = false) Long minVersion,
+                            @RequestHeader(name = MIN_VERSION, required = false) Long minVersionHeader,
+                            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf) {
+        if (asOf != null) {
+            visibility.read(caller, tenantId, "usage as of " + asOf, () -> Boolean.TRUE);
+            Billing.AsOf answer = billing.asOf(tenantId, asOf);
+            if (answer == null) {
+                throw new IllegalArgumentException("the tenant did not exist yet at " + asOf);
+            }
+            return versioned(answer.version(), answer);
+        }
         readYourWrites.await(tenantId, first(minVersion, minVersionHeader));
         UsageAnswer answer = visibility.read(caller, tenantId, "usage", () -> {
             TenantSummaryView s = summaries.find(tenantId).orElseThrow(TenantVisibility.TenantNotFound::new);

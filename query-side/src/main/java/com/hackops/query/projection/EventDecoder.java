@@ -1,6 +1,8 @@
 package com.hackops.query.projection;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hackops.events.wire.TenantEventsTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -10,11 +12,15 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * Turns a Kafka record of {@code tenant-events} into a {@link TenantEvent}. Only classes of the event contract
- * ({@code com.hackops.events.*}) are ever instantiated, and only at the revision this build knows.
+ * Turns a Kafka record of {@code tenant-events} (or a stored event) into a {@link TenantEvent}. Only classes of the
+ * event contract ({@code com.hackops.events.*}) are ever instantiated; an older revision is first carried through
+ * the chain of {@link EventUpcaster}s to the revision this build knows.
  */
 @Component
 public class EventDecoder {
@@ -22,9 +28,19 @@ public class EventDecoder {
     private static final String CONTRACT_PACKAGE = "com.hackops.events.";
 
     private final ObjectMapper json;
+    private final Map<String, EventUpcaster> upcasters = new HashMap<>();
 
-    public EventDecoder(ObjectMapper json) {
+    public EventDecoder(ObjectMapper json, List<EventUpcaster> upcasters) {
         this.json = json.copy().configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        for (EventUpcaster upcaster : upcasters) {
+            if (this.upcasters.put(key(upcaster.payloadType(), upcaster.fromRevision()), upcaster) != null) {
+                throw new IllegalStateException("two upcasters from " + upcaster.payloadType() + " revision " + upcaster.fromRevision());
+            }
+        }
+    }
+
+    private static String key(String payloadType, String revision) {
+        return payloadType + "#" + revision;
     }
 
     /** The tenant a record belongs to (its key), or {@code null} when the key is not a tenant id. */
@@ -58,10 +74,21 @@ public class EventDecoder {
             Class<?> payloadClass = Class.forName(className);
             Revision revision = payloadClass.getAnnotation(Revision.class);
             String known = revision == null ? "0" : revision.value();
-            if (!known.equals(TenantEventsTopic.revision(type))) {
-                throw new IllegalArgumentException("unknown revision of " + type + ", this build reads revision " + known);
+            String current = TenantEventsTopic.revision(type);
+            if (known.equals(current)) {
+                return json.readValue(value, payloadClass);
             }
-            return json.readValue(value, payloadClass);
+            JsonNode tree = json.readTree(value);
+            while (!known.equals(current)) {
+                EventUpcaster upcaster = upcasters.get(key(className, current));
+                if (upcaster == null || !(tree instanceof ObjectNode object)) {
+                    throw new IllegalArgumentException("no upcaster from revision " + current + " of " + className
+                            + "; this build reads revision " + known);
+                }
+                tree = upcaster.upcast(object);
+                current = upcaster.toRevision();
+            }
+            return json.treeToValue(tree, payloadClass);
         } catch (ClassNotFoundException e) {
             throw new IllegalArgumentException("unknown event type " + type, e);
         } catch (IOException e) {

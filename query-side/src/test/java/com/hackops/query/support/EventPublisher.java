@@ -34,9 +34,13 @@ public final class EventPublisher implements AutoCloseable {
 
     /** Publishes {@code payload} as event {@code sequence} of {@code tenantId} and waits for the acknowledgement. */
     public void publish(UUID tenantId, long sequence, Object payload) {
+        publish(tenantId, sequence, payload, Instant.now());
+    }
+
+    public void publish(UUID tenantId, long sequence, Object payload, Instant at) {
         try {
             String revision = payload.getClass().getAnnotation(Revision.class).value();
-            send(tenantId, sequence, TenantEventsTopic.type(payload.getClass().getName(), revision), JSON.writeValueAsBytes(payload));
+            send(tenantId, sequence, TenantEventsTopic.type(payload.getClass().getName(), revision), JSON.writeValueAsBytes(payload), at);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -44,12 +48,16 @@ public final class EventPublisher implements AutoCloseable {
 
     /** Publishes any bytes under any type: how a poison record is made. */
     public void send(UUID tenantId, long sequence, String type, byte[] value) {
+        send(tenantId, sequence, type, value, Instant.now());
+    }
+
+    private void send(UUID tenantId, long sequence, String type, byte[] value, Instant at) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(TestInfrastructure.topic(), tenantId.toString(), value);
         header(record, TenantEventsTopic.SPEC_VERSION, "1.0");
         header(record, TenantEventsTopic.ID, UUID.randomUUID().toString());
         header(record, TenantEventsTopic.TYPE, type);
         header(record, TenantEventsTopic.SOURCE, TenantEventsTopic.SOURCE_VALUE);
-        header(record, TenantEventsTopic.TIME, Instant.now().toString());
+        header(record, TenantEventsTopic.TIME, at.toString());
         header(record, TenantEventsTopic.SUBJECT, tenantId.toString());
         header(record, TenantEventsTopic.CONTENT_TYPE, TenantEventsTopic.JSON);
         header(record, TenantEventsTopic.SEQUENCE, Long.toString(sequence));

@@ -43,9 +43,12 @@ public final class TestInfrastructure {
         if (!created) {
             created = true;
             execute("CREATE DATABASE " + databaseName());
+            execute("CREATE DATABASE " + databaseName() + "_events");
+            createEventTable();
             createTopic();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 execute("DROP DATABASE IF EXISTS " + databaseName() + " WITH (FORCE)");
+                execute("DROP DATABASE IF EXISTS " + databaseName() + "_events WITH (FORCE)");
                 deleteTopic();
             }));
         }
@@ -61,8 +64,23 @@ public final class TestInfrastructure {
         return "jdbc:postgresql://%s:%s/%s".formatted(HOST, PORT, name);
     }
 
+    /** The event store database of this JVM (the command side's event table), created with the read database. */
+    public static String eventStoreUrl() {
+        databaseUrl();
+        return "jdbc:postgresql://%s:%s/%s_events".formatted(HOST, PORT, databaseName());
+    }
+
     public static Connection connect(String role) throws SQLException {
         return DriverManager.getConnection(databaseUrl(), role, role);
+    }
+
+    private static void createEventTable() {
+        try (Connection connection = DriverManager.getConnection(eventStoreUrl(), OWNER, OWNER);
+             var ddl = TestInfrastructure.class.getResourceAsStream("/event-store.sql")) {
+            connection.createStatement().execute(new String(ddl.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException("cannot create the test event store", e);
+        }
     }
 
     private static void createTopic() {

@@ -12,6 +12,7 @@ public class TestInfrastructureInitializer implements ApplicationContextInitiali
         if (context.getEnvironment().getProperty("hackops.test.infrastructure", Boolean.class, false)) {
             TestPropertyValues.of(
                     "spring.datasource.url=" + TestInfrastructure.databaseUrl(),
+                    "hackops.audit.event-store.url=" + TestInfrastructure.eventStoreUrl(),
                     "spring.kafka.bootstrap-servers=" + TestInfrastructure.BOOTSTRAP,
                     "hackops.kafka.topic=" + TestInfrastructure.topic(),
                     "hackops.kafka.group-id=projections-" + TestInfrastructure.databaseName()).applyTo(context);

@@ -1,0 +1,86 @@
+package com.hackops.query.audit;
+
+import com.hackops.events.wire.TenantEventsTopic;
+import com.hackops.query.projection.EventDecoder;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Streams events out of the event store, decoded through the same contract (and upcasters) as the Kafka path.
+ * Its pool is its own and is not a Spring DataSource bean, so it never becomes the service's primary database.
+ */
+@Component
+public class EventStoreReader implements DisposableBean {
+
+    private static final int FETCH_SIZE = 2_000;
+    private static final String COLUMNS = """
+            SELECT global_index, event_identifier, sequence_number, time_stamp, payload_type, payload_revision, payload
+            FROM domain_event_entry""";
+
+    private final HikariDataSource pool;
+    private final JdbcTemplate jdbc;
+    private final EventDecoder decoder;
+
+    EventStoreReader(EventStoreProperties properties, EventDecoder decoder) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(properties.url());
+        config.setUsername(properties.username());
+        config.setPassword(properties.password());
+        config.setMaximumPoolSize(properties.poolSize());
+        config.setMinimumIdle(0);
+        config.setReadOnly(true);
+        // a cursor (fetch size) only streams outside autocommit
+        config.setAutoCommit(false);
+        config.setPoolName("event-store-reader");
+        config.setInitializationFailTimeout(-1);
+        this.pool = new HikariDataSource(config);
+        this.jdbc = new JdbcTemplate(pool);
+        this.jdbc.setFetchSize(FETCH_SIZE);
+        this.decoder = decoder;
+    }
+
+    /** The tenant's events with sequence in (afterSequence, untilSequence] and recorded at or before {@code until}. */
+    public void forEach(UUID tenantId, long afterSequence, long untilSequence, Instant until, Consumer<StoredEvent> action) {
+        jdbc.query(COLUMNS + " WHERE aggregate_identifier = ? AND sequence_number > ? AND sequence_number <= ? ORDER BY sequence_number",
+                (RowCallbackHandler) rs -> {
+                    Instant recordedAt = Instant.parse(rs.getString(4));
+                    if (!recordedAt.isAfter(until)) {
+                        String type = TenantEventsTopic.type(rs.getString(5), rs.getString(6));
+                        action.accept(new StoredEvent(rs.getLong(1), rs.getString(2), rs.getLong(3), recordedAt, type,
+                                decoder.payload(type, rs.getBytes(7))));
+                    }
+                }, tenantId.toString(), afterSequence, untilSequence);
+    }
+
+    public void forEach(UUID tenantId, Consumer<StoredEvent> action) {
+        forEach(tenantId, -1, Long.MAX_VALUE, Instant.MAX, action);
+    }
+
+    /** Every tenant with events, and the sequence of its last event. */
+    public Map<UUID, Long> lastSequences() {
+        Map<UUID, Long> last = new LinkedHashMap<>();
+        jdbc.query("SELECT aggregate_identifier, max(sequence_number) FROM domain_event_entry GROUP BY aggregate_identifier ORDER BY 1",
+                (RowCallbackHandler) rs -> last.put(UUID.fromString(rs.getString(1)), rs.getLong(2)));
+        return last;
+    }
+
+    public long count() {
+        Long count = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+        return count == null ? 0 : count;
+    }
+
+    @Override
+    public void destroy() {
+        pool.close();
+    }
+}
