@@ -1,0 +1,48 @@
+package com.hackops.e2e.support;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+
+/** Bearer tokens as infra/token makes them: HS256 with the local development secret both services default to. */
+public final class Tokens {
+
+    private static final String SECRET = "hackops-local-development-secret-change-me-0123456789";
+    private static final String ISSUER = "hackops-local";
+    private static final String AUDIENCE = "hackops";
+
+    private Tokens() {
+    }
+
+    public static String user(String userId) {
+        return sign(claims(userId).build());
+    }
+
+    public static String platformAdmin(String userId) {
+        return sign(claims(userId).claim("platform_admin", true).build());
+    }
+
+    private static JWTClaimsSet.Builder claims(String userId) {
+        Instant now = Instant.now();
+        return new JWTClaimsSet.Builder().subject(userId).issuer(ISSUER).audience(AUDIENCE)
+                .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(3600)))
+                .claim("platform_admin", false).claim("email", userId + "@example.com");
+    }
+
+    private static String sign(JWTClaimsSet claims) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+            jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
