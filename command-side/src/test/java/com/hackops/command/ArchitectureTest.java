@@ -20,8 +20,9 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule policies_are_plain_java = noClasses()
-            .that().haveSimpleNameEndingWith("Rules").or().haveSimpleNameEndingWith("Limits")
-            .or().haveSimpleNameEndingWith("Signals").or().haveSimpleName("TenantAccess").or().haveSimpleName("Permission")
+            .that().haveSimpleName("UsageLimits").or().haveSimpleName("UsageSignals").or().haveSimpleName("MembershipRules")
+            .or().haveSimpleName("PlanRules").or().haveSimpleName("PlanCatalogue").or().haveSimpleName("TenantAccess")
+            .or().haveSimpleName("Permission")
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.axonframework..",
                     "java.sql..", "javax.sql..");
 

@@ -29,5 +29,5 @@ class ContractArchitectureTest {
     static final ArchRule events_are_past_tense = classes()
             .that().resideInAnyPackage("..events.tenant..", "..events.membership..", "..events.usage..")
             .and().areNotAssignableTo(com.hackops.events.usage.UsageChange.class)
-            .should().haveNameMatching(".*(ed|Crossed|Entered|Cleared)$");
+            .should().haveNameMatching(".*(ed|en|Crossed|Entered|Cleared)$");
 }

@@ -26,6 +26,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Profile;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,6 +37,9 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 @Configuration(proxyBeanMethods = false)
 public class EventStoreConfig {
+
+    /** The tuned beans below give way to {@link DefaultAxonBaseline}'s in the benchmark baseline profile. */
+    private static final String NOT_BASELINE = "!" + DefaultAxonBaseline.PROFILE;
 
     @Bean
     EventSchema eventSchema() {
@@ -81,9 +85,13 @@ public class EventStoreConfig {
     /** One Jackson serializer for everything Axon stores; the web layer keeps Spring's own ObjectMapper. */
     @Bean
     @Primary
+    @Profile(NOT_BASELINE)
     Serializer serializer() {
-        ObjectMapper mapper = new ObjectMapper()
-                .registerModule(new JavaTimeModule())
+        return jacksonSerializer(new ObjectMapper());
+    }
+
+    static Serializer jacksonSerializer(ObjectMapper mapper) {
+        mapper.registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 // snapshots serialize the aggregate's private state, which has no getters
@@ -93,6 +101,7 @@ public class EventStoreConfig {
 
     @Bean
     @Qualifier("eventSerializer")
+    @Profile(NOT_BASELINE)
     Serializer eventSerializer(Serializer serializer) {
         return serializer;
     }
@@ -104,11 +113,13 @@ public class EventStoreConfig {
     }
 
     @Bean
+    @Profile(NOT_BASELINE)
     SnapshotTriggerDefinition tenantSnapshotTrigger(Snapshotter snapshotter, EventStoreProperties properties) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshotThreshold());
     }
 
     @Bean
+    @Profile(NOT_BASELINE)
     Cache tenantCache() {
         return new WeakReferenceCache();
     }

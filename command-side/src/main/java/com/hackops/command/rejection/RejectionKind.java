@@ -15,6 +15,8 @@ public enum RejectionKind {
     MEMBER_EXISTS,
     MEMBER_NOT_FOUND,
     IDEMPOTENCY_MISMATCH,
+    /** An exported row that was imported before (infra/import): nothing is created twice. */
+    ALREADY_IMPORTED,
     INVALID_COMMAND;
 
     public String slug() {

@@ -22,12 +22,14 @@ public enum Permission {
     CHANGE_PLAN(OWNER),
     SUSPEND(OWNER),
     REACTIVATE(OWNER),
-    ARCHIVE(OWNER);
+    ARCHIVE(OWNER),
+    /** Negotiated limits and features: platform admins only, no tenant role may. */
+    OVERRIDE_LIMITS;
 
     private final Set<Role> roles;
 
-    Permission(Role first, Role... rest) {
-        this.roles = EnumSet.of(first, rest);
+    Permission(Role... roles) {
+        this.roles = roles.length == 0 ? EnumSet.noneOf(Role.class) : EnumSet.of(roles[0], roles);
     }
 
     public boolean grantedTo(Role role) {

@@ -19,6 +19,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
@@ -27,8 +28,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Bearer-token security. Everything under /api needs a valid token; health, metrics and the API docs are open;
- * anything else is denied. Unauthenticated calls get a 401 problem document.
+ * Bearer-token security. Every endpoint is reachable only as its row in {@link EndpointRules} says (the API with a
+ * valid token; health, metrics and the API docs without); anything else is denied. Unauthenticated calls get a
+ * 401 problem document.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
@@ -44,13 +46,18 @@ public class SecurityConfig {
         return http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
-                                "/actuator/prometheus").permitAll()
-                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
-                        .requestMatchers("/api/v1/**").authenticated()
-                        .requestMatchers("/error").permitAll()
-                        .anyRequest().denyAll())
+                .authorizeHttpRequests(auth -> {
+                    // exactly the rows of EndpointRules, then deny-all: an endpoint without a row is unreachable
+                    PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+                    for (EndpointRules.Rule rule : EndpointRules.RULES) {
+                        var matched = auth.requestMatchers(paths.matcher(rule.pattern()));
+                        switch (rule.access()) {
+                            case PUBLIC -> matched.permitAll();
+                            case BEARER -> matched.authenticated();
+                        }
+                    }
+                    auth.anyRequest().denyAll();
+                })
                 .oauth2ResourceServer(o -> o.jwt(jwt -> { })
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(denied))
@@ -58,25 +65,55 @@ public class SecurityConfig {
                 .build();
     }
 
+    /**
+     * Accepts exactly one signature algorithm, named in {@code hackops.security.jwt.algorithm}: HS256 with the shared
+     * secret, or RS256 with the keys of {@code jwk-set-uri}. Tokens of any other algorithm (none, HS512, RS256 where
+     * HS256 is configured, …) are refused before their signature is looked at. Issuer, audience, subject and an
+     * expiry are required of every token.
+     */
     @Bean
     JwtDecoder jwtDecoder(JwtProperties properties) {
-        NimbusJwtDecoder decoder;
-        if (properties.jwkSetUri() != null && !properties.jwkSetUri().isBlank()) {
-            decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
-                    .jwsAlgorithm(SignatureAlgorithm.RS256).build();
-        } else {
-            byte[] secret = properties.secret().getBytes(StandardCharsets.UTF_8);
-            if (secret.length < 32) {
-                throw new IllegalStateException("hackops.security.jwt.secret must be at least 32 bytes");
-            }
-            decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
-                    .macAlgorithm(MacAlgorithm.HS256).build();
+        if (blank(properties.issuer()) || blank(properties.audience())) {
+            throw new IllegalStateException("hackops.security.jwt.issuer and .audience must be set");
         }
+        NimbusJwtDecoder decoder = switch (String.valueOf(properties.algorithm())) {
+            case "HS256" -> {
+                if (!blank(properties.jwkSetUri())) {
+                    throw new IllegalStateException("hackops.security.jwt.jwk-set-uri needs algorithm RS256, not HS256");
+                }
+                byte[] secret = properties.secret() == null ? new byte[0] : properties.secret().getBytes(StandardCharsets.UTF_8);
+                if (secret.length < 32) {
+                    throw new IllegalStateException("hackops.security.jwt.secret must be at least 32 bytes");
+                }
+                yield NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
+                        .macAlgorithm(MacAlgorithm.HS256).build();
+            }
+            case "RS256" -> {
+                if (blank(properties.jwkSetUri())) {
+                    throw new IllegalStateException("algorithm RS256 needs hackops.security.jwt.jwk-set-uri");
+                }
+                yield NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).jwsAlgorithm(SignatureAlgorithm.RS256).build();
+            }
+            default -> throw new IllegalStateException(
+                    "hackops.security.jwt.algorithm must be HS256 or RS256, not " + properties.algorithm());
+        };
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(properties.issuer()),
                 audience(properties.audience()),
-                SecurityConfig::subjectPresent));
+                SecurityConfig::subjectPresent,
+                SecurityConfig::expiryPresent));
         return decoder;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** The default timestamp check passes a token without {@code exp}: such a token would never expire. */
+    private static OAuth2TokenValidatorResult expiryPresent(Jwt jwt) {
+        return jwt.getExpiresAt() != null
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "missing exp", null));
     }
 
     private static OAuth2TokenValidator<Jwt> audience(String audience) {

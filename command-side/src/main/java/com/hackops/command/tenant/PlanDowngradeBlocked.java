@@ -15,6 +15,18 @@ final class PlanDowngradeBlocked extends Rejection {
         super(RejectionKind.PLAN_DOWNGRADE_BLOCKED, message, details);
     }
 
+    static PlanDowngradeBlocked ofOverride(Map<Metric, long[]> exceeded) {
+        return new PlanDowngradeBlocked(
+                "Current usage exceeds the resulting limits of %s; repeat with allowOverLimit=true to force it."
+                        .formatted(exceeded.keySet()), Map.of("exceeded", offending(exceeded)));
+    }
+
+    private static List<Map<String, Object>> offending(Map<Metric, long[]> exceeded) {
+        return exceeded.entrySet().stream()
+                .map(e -> Map.<String, Object>of("metric", e.getKey(), "used", e.getValue()[0], "limit", e.getValue()[1]))
+                .toList();
+    }
+
     static PlanDowngradeBlocked of(Plan plan, Map<Metric, long[]> exceeded) {
         List<Map<String, Object>> offending = exceeded.entrySet().stream()
                 .map(e -> Map.<String, Object>of("metric", e.getKey(), "used", e.getValue()[0], "limit", e.getValue()[1]))

@@ -1,5 +1,8 @@
 package com.hackops.command.tenant;
 
+import com.hackops.command.imports.ImportRules;
+import com.hackops.command.imports.ImportTenant;
+import com.hackops.command.imports.ImportedTenants;
 import com.hackops.command.membership.AddMember;
 import com.hackops.command.membership.ChangeMemberRole;
 import com.hackops.command.membership.RemoveMember;
@@ -10,14 +13,24 @@ import com.hackops.command.security.Permission;
 import com.hackops.command.usage.IdempotencyKeys;
 import com.hackops.command.usage.TrackUsage;
 import com.hackops.command.usage.UsageLimits;
+import com.hackops.command.usage.UsageItem;
 import com.hackops.command.usage.UsageReceipt;
 import com.hackops.command.usage.UsageSignals;
 import com.hackops.events.membership.MemberAdded;
 import com.hackops.events.membership.MemberRemoved;
 import com.hackops.events.membership.MemberRoleChanged;
 import com.hackops.events.tenant.PlanChanged;
+import com.hackops.events.tenant.LimitsOverrideRemoved;
+import com.hackops.events.tenant.LimitsOverridden;
+import com.hackops.events.tenant.PlanChangeScheduled;
+import com.hackops.events.tenant.ScheduledPlanChangeCancelled;
+import com.hackops.events.tenant.ScheduledPlanChangeFailed;
+import com.hackops.events.tenant.TrialEnded;
+import com.hackops.events.tenant.TrialStarted;
+import com.hackops.events.types.Feature;
 import com.hackops.events.tenant.TenantArchived;
 import com.hackops.events.tenant.TenantCreated;
+import com.hackops.events.tenant.TenantImported;
 import com.hackops.events.tenant.TenantProfileUpdated;
 import com.hackops.events.tenant.TenantReactivated;
 import com.hackops.events.tenant.TenantSuspended;
@@ -29,18 +42,26 @@ import com.hackops.events.types.TenantId;
 import com.hackops.events.usage.UsageChange;
 import com.hackops.events.usage.UsageTracked;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 
 import static com.hackops.command.membership.MembershipRules.adminSeats;
 import static com.hackops.command.membership.MembershipRules.requireMayTouchOwnership;
@@ -63,7 +84,12 @@ class Tenant {
     private String slug;
     private TenantStatus status;
     private Plan plan;
+    /** what the plan grants; the effective limits overlay the negotiated ones ({@link #effectiveLimits()}) */
     private Limits limits;
+    private Map<Metric, Long> overrideLimits = new EnumMap<>(Metric.class);
+    private Map<Feature, Boolean> overrideFeatures = new EnumMap<>(Feature.class);
+    private PendingPlanChange pending;
+    private Trial trial;
     private Map<String, Role> members = new HashMap<>();
     private Map<Metric, Long> used = new EnumMap<>(Metric.class);
 
@@ -81,6 +107,32 @@ class Tenant {
         addMember(caller.userId(), caller.email(), Role.OWNER, caller.userId());
         slugs.claim(command.slug(), command.tenantId());
         return version();
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    TenantVersion handle(ImportTenant command, SlugRegistry slugs, ImportedTenants imports) {
+        ImportRules.require(command, GenericEventMessage.clock.instant());
+        PlanCatalogue.Grant grant = PlanCatalogue.grantOf(command.plan());
+        String by = command.caller().userId();
+        apply(new TenantImported(command.tenantId(), command.name(), command.slug(), command.plan(), grant.limits(),
+                grant.features(), command.createdAt(), command.source(), command.externalId(), by));
+        command.members().forEach(member -> addMember(member.userId(), member.email(), member.role(), by));
+        trackImportedUsage(command.usage(), by);
+        slugs.claim(command.slug(), command.tenantId());
+        imports.record(command.source(), command.externalId(), command.tenantId());
+        return version();
+    }
+
+    /** An imported tenant's usage (within its limits: ImportRules) as one UsageTracked, with the usual signals. */
+    private void trackImportedUsage(List<UsageItem> items, String by) {
+        Limits effective = effectiveLimits();
+        var decision = UsageLimits.decide(this::usedOf, effective, false, items);
+        if (!decision.changes().isEmpty()) {
+            apply(new UsageTracked(tenantId, decision.changes(), by));
+            decision.changes().forEach(change -> signal(change.metric(), change.used() - change.delta(),
+                    effective.of(change.metric()), change.used()));
+        }
     }
 
     @CommandHandler
@@ -129,21 +181,143 @@ class Tenant {
     TenantVersion handle(ChangePlan command) {
         require(command.caller(), members, Permission.CHANGE_PLAN);
         requireNotArchived();
-        if (command.plan() == plan) {
+        if (command.plan() == plan && trial == null) {
             return version();
         }
-        PlanCatalogue.Grant grant = PlanCatalogue.grantOf(command.plan());
-        Map<Metric, long[]> exceeded = UsageLimits.exceeded(this::usedOf, grant.limits());
+        Map<Metric, long[]> exceeded = exceededUnder(PlanCatalogue.grantOf(command.plan()).limits(), overrideLimits);
         if (!exceeded.isEmpty() && !command.allowOverLimit()) {
             throw PlanDowngradeBlocked.of(command.plan(), exceeded);
         }
-        Limits before = limits;
-        apply(new PlanChanged(tenantId, plan, command.plan(), grant.limits(), grant.features(),
-                exceeded.isEmpty() ? Set.of() : EnumSet.copyOf(exceeded.keySet()), command.caller().userId()));
+        if (trial != null) {
+            apply(new TrialEnded(tenantId, trial.plan(), trial.returnPlan(), false));
+        }
+        changePlanTo(command.plan(), exceeded, command.caller().userId());
+        return version();
+    }
+
+    @CommandHandler
+    TenantVersion handle(SchedulePlanChange command, DeadlineManager deadlines) {
+        require(command.caller(), members, Permission.CHANGE_PLAN);
+        requireNotArchived();
+        if (pending != null) {
+            apply(new ScheduledPlanChangeCancelled(tenantId, pending.scheduleId(), command.caller().userId()));
+        }
+        String scheduleId = UUID.randomUUID().toString();
+        apply(new PlanChangeScheduled(tenantId, scheduleId, command.plan(), command.allowOverLimit(), command.effectiveAt(),
+                command.caller().userId()));
+        deadlines.schedule(command.effectiveAt(), Deadlines.SCHEDULED_PLAN_CHANGE, new Deadlines.ScheduledPlanChangeDue(scheduleId));
+        return version();
+    }
+
+    @CommandHandler
+    TenantVersion handle(CancelScheduledPlanChange command) {
+        require(command.caller(), members, Permission.CHANGE_PLAN);
+        requireNotArchived();
+        if (pending != null) {
+            apply(new ScheduledPlanChangeCancelled(tenantId, pending.scheduleId(), command.caller().userId()));
+        }
+        return version();
+    }
+
+    @DeadlineHandler(deadlineName = Deadlines.SCHEDULED_PLAN_CHANGE)
+    void on(Deadlines.ScheduledPlanChangeDue due) {
+        if (pending == null || !pending.scheduleId().equals(due.scheduleId()) || status == TenantStatus.ARCHIVED) {
+            return;
+        }
+        Map<Metric, long[]> exceeded = exceededUnder(PlanCatalogue.grantOf(pending.plan()).limits(), overrideLimits);
+        if (!exceeded.isEmpty() && !pending.allowOverLimit()) {
+            apply(new ScheduledPlanChangeFailed(tenantId, pending.scheduleId(), pending.plan(), metricsOf(exceeded)));
+        } else if (pending.plan() != plan) {
+            changePlanTo(pending.plan(), exceeded, PlanRules.SCHEDULE + pending.scheduleId());
+        } else {
+            apply(new ScheduledPlanChangeCancelled(tenantId, pending.scheduleId(), PlanRules.SCHEDULE + "already on plan"));
+        }
+    }
+
+    @CommandHandler
+    TenantVersion handle(StartTrial command, DeadlineManager deadlines) {
+        require(command.caller(), members, Permission.CHANGE_PLAN);
+        requireNotArchived();
+        PlanRules.requireTrialAllowed(plan, trial != null, command.plan(), command.days());
+        Instant endsAt = GenericEventMessage.clock.instant().plus(Duration.ofDays(command.days())).truncatedTo(ChronoUnit.SECONDS);
+        apply(new TrialStarted(tenantId, command.plan(), plan, endsAt, command.caller().userId()));
+        changePlanTo(command.plan(), Map.of(), command.caller().userId());
+        deadlines.schedule(endsAt, Deadlines.TRIAL_EXPIRY, new Deadlines.TrialDue(endsAt));
+        return version();
+    }
+
+    @DeadlineHandler(deadlineName = Deadlines.TRIAL_EXPIRY)
+    void on(Deadlines.TrialDue due) {
+        if (trial == null || !trial.endsAt().equals(due.endsAt()) || status == TenantStatus.ARCHIVED) {
+            return;
+        }
+        Trial ended = trial;
+        apply(new TrialEnded(tenantId, ended.plan(), ended.returnPlan(), true));
+        // the trial is over whatever the usage: a return that does not fit puts those metrics over limit
+        changePlanTo(ended.returnPlan(), exceededUnder(PlanCatalogue.grantOf(ended.returnPlan()).limits(), overrideLimits),
+                PlanRules.TRIAL_EXPIRY);
+    }
+
+    @CommandHandler
+    TenantVersion handle(OverrideLimits command) {
+        require(command.caller(), members, Permission.OVERRIDE_LIMITS);
+        requireNotArchived();
+        PlanRules.requireValidOverride(command.limits(), command.reason());
+        if (command.limits().equals(overrideLimits) && command.features().equals(overrideFeatures)) {
+            return version();
+        }
+        Map<Metric, long[]> exceeded = exceededUnder(limits, command.limits());
+        if (!exceeded.isEmpty() && !command.allowOverLimit()) {
+            throw PlanDowngradeBlocked.ofOverride(exceeded);
+        }
+        Limits before = effectiveLimits();
+        apply(new LimitsOverridden(tenantId, Map.copyOf(command.limits()), Map.copyOf(command.features()),
+                metricsOf(exceeded), command.reason(), command.caller().userId()));
+        signalAll(before);
+        return version();
+    }
+
+    @CommandHandler
+    TenantVersion handle(RemoveOverride command) {
+        require(command.caller(), members, Permission.OVERRIDE_LIMITS);
+        requireNotArchived();
+        if (overrideLimits.isEmpty() && overrideFeatures.isEmpty()) {
+            return version();
+        }
+        Map<Metric, long[]> exceeded = exceededUnder(limits, Map.of());
+        if (!exceeded.isEmpty() && !command.allowOverLimit()) {
+            throw PlanDowngradeBlocked.ofOverride(exceeded);
+        }
+        Limits before = effectiveLimits();
+        apply(new LimitsOverrideRemoved(tenantId, metricsOf(exceeded), command.reason(), command.caller().userId()));
+        signalAll(before);
+        return version();
+    }
+
+    private void changePlanTo(Plan target, Map<Metric, long[]> exceeded, String changedBy) {
+        PlanCatalogue.Grant grant = PlanCatalogue.grantOf(target);
+        Limits before = effectiveLimits();
+        apply(new PlanChanged(tenantId, plan, target, grant.limits(), grant.features(), metricsOf(exceeded), changedBy));
+        signalAll(before);
+    }
+
+    private void signalAll(Limits before) {
         for (Metric metric : Metric.values()) {
             signal(metric, usedOf(metric), before.of(metric), usedOf(metric));
         }
-        return version();
+    }
+
+    /** Metrics whose usage the plan grant {@code granted} overlaid with {@code override} would not cover. */
+    private Map<Metric, long[]> exceededUnder(Limits granted, Map<Metric, Long> override) {
+        return UsageLimits.exceeded(this::usedOf, granted.overriddenBy(override));
+    }
+
+    private static Set<Metric> metricsOf(Map<Metric, long[]> exceeded) {
+        return exceeded.isEmpty() ? Set.of() : EnumSet.copyOf(exceeded.keySet());
+    }
+
+    private Limits effectiveLimits() {
+        return limits.overriddenBy(overrideLimits);
     }
 
     @CommandHandler
@@ -175,7 +349,7 @@ class Tenant {
         requireSeatFor(current, command.role());
         long seatsBefore = adminSeats(members);
         apply(new MemberRoleChanged(tenantId, command.userId(), current, command.role(), command.caller().userId()));
-        signal(Metric.ADMINS, seatsBefore, limits.of(Metric.ADMINS), adminSeats(members));
+        signal(Metric.ADMINS, seatsBefore, effectiveLimits().of(Metric.ADMINS), adminSeats(members));
         return version();
     }
 
@@ -187,7 +361,7 @@ class Tenant {
         requireOwnerRemains(members, current);
         long seatsBefore = adminSeats(members);
         apply(new MemberRemoved(tenantId, command.userId(), current, command.caller().userId()));
-        signal(Metric.ADMINS, seatsBefore, limits.of(Metric.ADMINS), adminSeats(members));
+        signal(Metric.ADMINS, seatsBefore, effectiveLimits().of(Metric.ADMINS), adminSeats(members));
         return version();
     }
 
@@ -202,14 +376,15 @@ class Tenant {
                 return earlier.get().asReplay();
             }
         }
-        var decision = UsageLimits.decide(this::usedOf, limits, status == TenantStatus.SUSPENDED, command.items());
+        Limits effective = effectiveLimits();
+        var decision = UsageLimits.decide(this::usedOf, effective, status == TenantStatus.SUSPENDED, command.items());
         if (command.single() && decision.firstRefused() != null) {
             throw UsageLimits.rejectionOf(decision.firstRefused());
         }
         if (!decision.changes().isEmpty()) {
             apply(new UsageTracked(tenantId, decision.changes(), command.caller().userId()));
             for (UsageChange change : decision.changes()) {
-                signal(change.metric(), change.used() - change.delta(), limits.of(change.metric()), change.used());
+                signal(change.metric(), change.used() - change.delta(), effective.of(change.metric()), change.used());
             }
         }
         UsageReceipt receipt = new UsageReceipt(decision.outcomes(), getVersion(), false);
@@ -222,12 +397,12 @@ class Tenant {
     private void addMember(String userId, String email, Role role, String addedBy) {
         long seatsBefore = adminSeats(members);
         apply(new MemberAdded(tenantId, userId, email, role, addedBy));
-        signal(Metric.ADMINS, seatsBefore, limits.of(Metric.ADMINS), adminSeats(members));
+        signal(Metric.ADMINS, seatsBefore, effectiveLimits().of(Metric.ADMINS), adminSeats(members));
     }
 
     /** Applies the threshold and over-limit events of a gauge that moved (limits may have moved too). */
     private void signal(Metric metric, long usedBefore, long limitBefore, long usedAfter) {
-        UsageSignals.of(tenantId, metric, usedBefore, limitBefore, usedAfter, limits.of(metric))
+        UsageSignals.of(tenantId, metric, usedBefore, limitBefore, usedAfter, effectiveLimits().of(metric))
                 .forEach(event -> apply(event));
     }
 
@@ -250,8 +425,9 @@ class Tenant {
     private void requireSeatFor(Role from, Role to) {
         boolean takesSeat = to.occupiesAdminSeat() && (from == null || !from.occupiesAdminSeat());
         long seats = adminSeats(members);
-        if (takesSeat && !UsageLimits.allows(seats, limits.of(Metric.ADMINS), 1)) {
-            throw UsageLimits.limitExceeded(Metric.ADMINS, seats, limits.of(Metric.ADMINS), 1);
+        long limit = effectiveLimits().of(Metric.ADMINS);
+        if (takesSeat && !UsageLimits.allows(seats, limit, 1)) {
+            throw UsageLimits.limitExceeded(Metric.ADMINS, seats, limit, 1);
         }
     }
 
@@ -271,6 +447,16 @@ class Tenant {
 
     @EventSourcingHandler
     void on(TenantCreated event) {
+        tenantId = event.tenantId();
+        name = event.name();
+        slug = event.slug();
+        plan = event.plan();
+        limits = event.limits();
+        status = TenantStatus.ACTIVE;
+    }
+
+    @EventSourcingHandler
+    void on(TenantImported event) {
         tenantId = event.tenantId();
         name = event.name();
         slug = event.slug();
@@ -304,6 +490,56 @@ class Tenant {
     void on(PlanChanged event) {
         plan = event.plan();
         limits = event.limits();
+        if (pending != null && event.changedBy().equals(PlanRules.SCHEDULE + pending.scheduleId())) {
+            pending = null;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(LimitsOverridden event) {
+        overrideLimits = new EnumMap<>(Metric.class);
+        overrideLimits.putAll(event.limits());
+        overrideFeatures = new EnumMap<>(Feature.class);
+        overrideFeatures.putAll(event.features());
+    }
+
+    @EventSourcingHandler
+    void on(LimitsOverrideRemoved event) {
+        overrideLimits = new EnumMap<>(Metric.class);
+        overrideFeatures = new EnumMap<>(Feature.class);
+    }
+
+    @EventSourcingHandler
+    void on(PlanChangeScheduled event) {
+        pending = new PendingPlanChange(event.scheduleId(), event.plan(), event.allowOverLimit());
+    }
+
+    @EventSourcingHandler
+    void on(ScheduledPlanChangeCancelled event) {
+        pending = null;
+    }
+
+    @EventSourcingHandler
+    void on(ScheduledPlanChangeFailed event) {
+        pending = null;
+    }
+
+    @EventSourcingHandler
+    void on(TrialStarted event) {
+        trial = new Trial(event.trialPlan(), event.returnPlan(), event.endsAt());
+    }
+
+    @EventSourcingHandler
+    void on(TrialEnded event) {
+        trial = null;
+    }
+
+    /** A plan change waiting for its instant. */
+    record PendingPlanChange(String scheduleId, Plan plan, boolean allowOverLimit) {
+    }
+
+    /** A running trial: the plan tried, the plan to return to, when it ends. */
+    record Trial(Plan plan, Plan returnPlan, Instant endsAt) {
     }
 
     @EventSourcingHandler

@@ -1,11 +1,15 @@
 package com.hackops.command.tenant;
 
 import com.hackops.command.security.Caller;
+import com.hackops.events.types.Feature;
+import com.hackops.events.types.Metric;
 import com.hackops.events.types.Plan;
 import com.hackops.events.types.TenantId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -16,10 +20,15 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.Map;
 
 import static com.hackops.command.rejection.RejectionKind.INVALID_COMMAND;
 import static com.hackops.command.rejection.Rejections.of;
@@ -30,6 +39,8 @@ import static com.hackops.command.rejection.Rejections.of;
 @Tag(name = "tenants")
 class TenantController {
 
+    /** How far ahead a plan change may be scheduled: contracts run for years, not centuries. */
+    static final java.time.Duration MAX_SCHEDULE_AHEAD = java.time.Duration.ofDays(5 * 366);
     static final String SLUG = "^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$";
 
     private final CommandGateway commands;
@@ -47,7 +58,15 @@ class TenantController {
                                @Pattern(regexp = SLUG, message = "3-63 of a-z, 0-9 and inner '-'") String slug) {
     }
 
-    record ChangePlanRequest(@NotNull Plan plan, Boolean allowOverLimit) {
+    record ChangePlanRequest(@NotNull Plan plan, Boolean allowOverLimit, Instant effectiveAt) {
+    }
+
+    record TrialRequest(@NotNull Plan plan, @NotNull @Min(1) @Max(PlanRules.MAX_TRIAL_DAYS) Integer days) {
+    }
+
+    record OverrideRequest(@NotNull Map<@NotNull Metric, @NotNull @Min(0) @Max(1_000_000_000_000_000L) Long> limits,
+                           Map<@NotNull Feature, @NotNull Boolean> features,
+                           @NotBlank @Size(max = 500) String reason, Boolean allowOverLimit) {
     }
 
     record TenantAnswer(TenantId tenantId, long version) {
@@ -92,11 +111,53 @@ class TenantController {
     }
 
     @PostMapping("/{tenantId}/plan")
-    @Operation(summary = "Change plan (OWNER). A downgrade below usage is refused unless allowOverLimit is true.")
+    @Operation(summary = "Change plan (OWNER), now or at effectiveAt (a future instant, e.g. the end of the period; the "
+            + "downgrade rule applies then). A downgrade below usage is refused unless allowOverLimit is true.")
     TenantAnswer changePlan(@PathVariable TenantId tenantId, @Valid @RequestBody ChangePlanRequest request,
                             Caller caller) {
         boolean force = Boolean.TRUE.equals(request.allowOverLimit());
+        if (request.effectiveAt() != null) {
+            if (!request.effectiveAt().isAfter(Instant.now())) {
+                throw of(INVALID_COMMAND, "effectiveAt must lie in the future; leave it out to change the plan now.");
+            }
+            if (request.effectiveAt().isAfter(Instant.now().plus(MAX_SCHEDULE_AHEAD))) {
+                throw of(INVALID_COMMAND, "effectiveAt may lie at most 5 years ahead.");
+            }
+            return answer(tenantId, commands.sendAndWait(
+                    new SchedulePlanChange(tenantId, request.plan(), force, request.effectiveAt(), caller)));
+        }
         return answer(tenantId, commands.sendAndWait(new ChangePlan(tenantId, request.plan(), force, caller)));
+    }
+
+    @DeleteMapping("/{tenantId}/plan/scheduled")
+    @Operation(summary = "Cancel the pending scheduled plan change (OWNER)")
+    TenantAnswer cancelScheduledPlanChange(@PathVariable TenantId tenantId, Caller caller) {
+        return answer(tenantId, commands.sendAndWait(new CancelScheduledPlanChange(tenantId, caller)));
+    }
+
+    @PostMapping("/{tenantId}/trial")
+    @Operation(summary = "Try a higher paid plan for N days, then return to the current plan (OWNER)")
+    TenantAnswer startTrial(@PathVariable TenantId tenantId, @Valid @RequestBody TrialRequest request, Caller caller) {
+        return answer(tenantId, commands.sendAndWait(new StartTrial(tenantId, request.plan(), request.days(), caller)));
+    }
+
+    @PutMapping("/{tenantId}/overrides")
+    @Operation(summary = "Negotiated limits and features for this tenant (platform admins); lowering a limit below "
+            + "usage is refused unless allowOverLimit is true")
+    TenantAnswer override(@PathVariable TenantId tenantId, @Valid @RequestBody OverrideRequest request, Caller caller) {
+        Map<Feature, Boolean> features = request.features() == null ? Map.of() : request.features();
+        if (request.limits().isEmpty() && features.isEmpty()) {
+            throw of(INVALID_COMMAND, "Give at least one limit or feature.");
+        }
+        return answer(tenantId, commands.sendAndWait(new OverrideLimits(tenantId, request.limits(), features,
+                request.reason().strip(), Boolean.TRUE.equals(request.allowOverLimit()), caller)));
+    }
+
+    @DeleteMapping("/{tenantId}/overrides")
+    @Operation(summary = "Remove the override (platform admins); refused when usage exceeds the plan, unless allowOverLimit")
+    TenantAnswer removeOverride(@PathVariable TenantId tenantId, @RequestParam @NotBlank @Size(max = 500) String reason,
+                                @RequestParam(defaultValue = "false") boolean allowOverLimit, Caller caller) {
+        return answer(tenantId, commands.sendAndWait(new RemoveOverride(tenantId, reason.strip(), allowOverLimit, caller)));
     }
 
     private static TenantAnswer answer(TenantId tenantId, Object result) {

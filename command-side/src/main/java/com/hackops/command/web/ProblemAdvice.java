@@ -48,6 +48,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             Map.entry(RejectionKind.MEMBER_EXISTS, HttpStatus.CONFLICT),
             Map.entry(RejectionKind.MEMBER_NOT_FOUND, HttpStatus.NOT_FOUND),
             Map.entry(RejectionKind.IDEMPOTENCY_MISMATCH, HttpStatus.UNPROCESSABLE_ENTITY),
+            Map.entry(RejectionKind.ALREADY_IMPORTED, HttpStatus.CONFLICT),
             Map.entry(RejectionKind.INVALID_COMMAND, HttpStatus.BAD_REQUEST)));
 
     @ExceptionHandler(Rejection.class)

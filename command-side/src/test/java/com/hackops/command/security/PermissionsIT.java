@@ -44,7 +44,8 @@ class PermissionsIT {
             "change plan", List.of(OWNER, PLATFORM_ADMIN),
             "suspend", List.of(OWNER, PLATFORM_ADMIN),
             "reactivate", List.of(OWNER, PLATFORM_ADMIN),
-            "archive", List.of(OWNER, PLATFORM_ADMIN));
+            "archive", List.of(OWNER, PLATFORM_ADMIN),
+            "override limits", List.of(PLATFORM_ADMIN));
 
     private static final Map<String, BiFunction<Api, String[], Api.Response>> OPERATIONS = Map.of(
             "track usage", (api, t) -> api.post(path(t) + "/usage", t[1], "{\"metric\":\"PARTICIPANTS\",\"delta\":1}"),
@@ -55,7 +56,9 @@ class PermissionsIT {
             "change plan", (api, t) -> api.post(path(t) + "/plan", t[1], "{\"plan\":\"PROFESSIONAL\"}"),
             "suspend", (api, t) -> api.post(path(t) + "/suspend", t[1], null),
             "reactivate", (api, t) -> api.post(path(t) + "/reactivate", t[1], null),
-            "archive", (api, t) -> api.send("DELETE", path(t), t[1], null));
+            "archive", (api, t) -> api.send("DELETE", path(t), t[1], null),
+            "override limits", (api, t) -> api.send("PUT", path(t) + "/overrides", t[1],
+                    "{\"limits\":{\"EVENTS\":10},\"reason\":\"negotiated\"}"));
 
     static Stream<Arguments> operationsByCaller() {
         return ALLOWED.keySet().stream().sorted().flatMap(operation ->
@@ -154,6 +157,6 @@ class PermissionsIT {
 
     static {
         assertThat(Arrays.stream(Permission.values()).filter(p -> p != Permission.READ).count())
-                .as("every permission of the matrix has an operation here").isEqualTo(7);
+                .as("every permission of the matrix has an operation here").isEqualTo(8);
     }
 }

@@ -1,6 +1,7 @@
 package com.hackops.command.support;
 
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
 
@@ -18,5 +19,7 @@ import java.lang.annotation.Target;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "hackops.test.database=true")
 @ExtendWith(SpringExtension.class)
+// metrics exported as in production (/actuator/prometheus); Spring Boot turns exporters off in tests unless asked
+@AutoConfigureObservability(tracing = false)
 public @interface IntegrationTest {
 }

@@ -15,5 +15,19 @@ public enum Feature {
     /** Support answered within business hours. */
     PRIORITY_SUPPORT,
     /** Export of the tenant's audit trail. */
-    AUDIT_EXPORT
+    AUDIT_EXPORT;
+
+    /** The plan's features with negotiated grants ({@code true}) and withdrawals ({@code false}) applied. */
+    public static java.util.Set<Feature> effective(java.util.Set<Feature> granted, java.util.Map<Feature, Boolean> overrides) {
+        java.util.EnumSet<Feature> effective = java.util.EnumSet.noneOf(Feature.class);
+        effective.addAll(granted);
+        overrides.forEach((feature, on) -> {
+            if (on) {
+                effective.add(feature);
+            } else {
+                effective.remove(feature);
+            }
+        });
+        return java.util.Collections.unmodifiableSet(effective);
+    }
 }

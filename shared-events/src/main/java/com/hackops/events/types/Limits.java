@@ -31,6 +31,13 @@ public record Limits(Map<Metric, Long> values) {
                 Metric.STORAGE_BYTES, storageBytes, Metric.ADMINS, admins));
     }
 
+    /** These limits with each metric named in {@code overrides} replaced by its negotiated value. */
+    public Limits overriddenBy(Map<Metric, Long> overrides) {
+        EnumMap<Metric, Long> merged = new EnumMap<>(values);
+        merged.putAll(overrides);
+        return new Limits(merged);
+    }
+
     public long of(Metric metric) {
         return values.get(metric);
     }

@@ -1,0 +1,10 @@
+package com.hackops.command.tenant;
+
+import com.hackops.command.security.Caller;
+import com.hackops.events.types.Plan;
+import com.hackops.events.types.TenantId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Try a higher paid plan for {@code days} days, then return to the current one (OWNER). */
+public record StartTrial(@TargetAggregateIdentifier TenantId tenantId, Plan plan, int days, Caller caller) {
+}

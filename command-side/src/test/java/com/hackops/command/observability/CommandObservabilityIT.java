@@ -1,0 +1,91 @@
+package com.hackops.command.observability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hackops.command.support.Api;
+import com.hackops.command.support.IntegrationTest;
+import com.hackops.command.support.Prometheus;
+import com.hackops.command.support.Tokens;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What operators watch on the command side: health, commands by type and outcome, limit refusals, publisher lag. */
+@IntegrationTest
+class CommandObservabilityIT {
+
+    private static final String COMMANDS = "hackops_commands_total";
+    private static final String REFUSALS = "hackops_usage_refusals_total";
+
+    @LocalServerPort
+    int port;
+
+    private Api api;
+
+    @BeforeEach
+    void client() {
+        api = new Api(port);
+    }
+
+    @Test
+    void health_reports_postgresql_and_kafka() {
+        JsonNode health = api.send("GET", "/actuator/health", null, null).json();
+        assertThat(health.path("components").path("db").path("status").asText()).isEqualTo("UP");
+        assertThat(health.path("components").path("kafka").path("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void commands_are_counted_by_type_and_outcome_and_limit_refusals_by_metric() {
+        Prometheus before = Prometheus.scrape(api);
+        String owner = "metered-" + UUID.randomUUID();
+        String token = Tokens.user(owner);
+        String tenant = api.createTenant(owner, "metered-" + UUID.randomUUID().toString().substring(0, 8), "FREE");
+        String usage = "/api/v1/tenants/" + tenant + "/usage";
+
+        assertThat(api.post(usage, token, "{\"metric\":\"EVENTS\",\"delta\":1}").status()).isEqualTo(200);
+        assertThat(api.post(usage, token, "{\"metric\":\"EVENTS\",\"delta\":1}").isProblem(409, "limit-exceeded")).isTrue();
+        Api.Response batch = api.post(usage + "/batch", token,
+                "{\"items\":[{\"metric\":\"PARTICIPANTS\",\"delta\":10},{\"metric\":\"PARTICIPANTS\",\"delta\":100}]}");
+        assertThat(batch.json().path("refused").asInt()).as(batch.body()).isEqualTo(1);
+        assertThat(api.post("/api/v1/tenants/" + UUID.randomUUID() + "/usage", token, "{\"metric\":\"EVENTS\",\"delta\":1}")
+                .status()).isEqualTo(404);
+
+        Prometheus after = Prometheus.scrape(api);
+        assertThat(increase(before, after, COMMANDS, "type", "CreateTenant", "outcome", "success")).isEqualTo(1);
+        assertThat(increase(before, after, COMMANDS, "type", "TrackUsage", "outcome", "success")).isEqualTo(2);
+        assertThat(increase(before, after, COMMANDS, "type", "TrackUsage", "outcome", "limit-exceeded")).isEqualTo(1);
+        assertThat(increase(before, after, COMMANDS, "type", "TrackUsage", "outcome", "not-found")).isEqualTo(1);
+        assertThat(increase(before, after, REFUSALS, "metric", "EVENTS")).isEqualTo(1);
+        assertThat(increase(before, after, REFUSALS, "metric", "PARTICIPANTS")).isEqualTo(1);
+        assertThat(after.samples(REFUSALS)).as("every metric has its series, also at zero").hasSize(4);
+    }
+
+    @Test
+    void an_idempotent_replay_counts_no_refusal_again() {
+        String owner = "replayer-" + UUID.randomUUID();
+        String token = Tokens.user(owner);
+        String tenant = api.createTenant(owner, "replay-" + UUID.randomUUID().toString().substring(0, 8), "FREE");
+        String batch = "/api/v1/tenants/" + tenant + "/usage/batch";
+        String body = "{\"items\":[{\"metric\":\"EVENTS\",\"delta\":1},{\"metric\":\"EVENTS\",\"delta\":1}]}";
+        Prometheus before = Prometheus.scrape(api);
+        assertThat(api.post(batch, token, body, "Idempotency-Key", "k-1").json().path("refused").asInt()).isEqualTo(1);
+        Api.Response replay = api.post(batch, token, body, "Idempotency-Key", "k-1");
+        assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(increase(before, Prometheus.scrape(api), REFUSALS, "metric", "EVENTS")).isEqualTo(1);
+    }
+
+    @Test
+    void publisher_lag_is_exported_and_the_correlation_id_is_echoed() {
+        assertThat(Prometheus.scrape(api).samples("hackops_publisher_lag")).hasSize(1);
+        Api.Response answered = api.send("GET", "/api/v1/tenants/" + UUID.randomUUID(), Tokens.user("x"), null,
+                "X-Correlation-Id", "cmd-test-7");
+        assertThat(answered.header("X-Correlation-Id")).isEqualTo("cmd-test-7");
+    }
+
+    private static double increase(Prometheus before, Prometheus after, String name, String... labels) {
+        return after.value(name, labels) - before.value(name, labels);
+    }
+}
