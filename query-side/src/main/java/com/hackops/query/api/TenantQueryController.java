@@ -30,6 +30,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -66,7 +67,12 @@ class TenantQueryController {
     }
 
     record TenantAnswer(UUID tenantId, String name, String slug, String status, String plan, List<String> features,
-                        Map<String, Long> limits, Instant createdAt, Instant updatedAt, long version) {
+                        Map<String, Long> limits, OverrideAnswer override, TenantSummaryView.ScheduledPlanChange scheduledPlanChange,
+                        TenantSummaryView.Trial trial, Instant createdAt, Instant updatedAt, long version) {
+    }
+
+    /** The negotiated limits (metric → limit), feature grants/withdrawals and the reason. */
+    record OverrideAnswer(Map<String, Long> limits, com.fasterxml.jackson.databind.JsonNode features, String reason) {
     }
 
     record UsageAnswer(UUID tenantId, String plan, String status, List<MetricUsageView> metrics, long version) {
@@ -94,8 +100,10 @@ class TenantQueryController {
             TenantSummaryView s = summaries.find(tenantId).orElseThrow(TenantVisibility.TenantNotFound::new);
             Map<String, Long> limits = usage.current(tenantId).stream()
                     .collect(Collectors.toMap(MetricUsageView::metric, MetricUsageView::limit, (a, b) -> a, java.util.LinkedHashMap::new));
+            OverrideAnswer override = s.override() == null ? null
+                    : new OverrideAnswer(usage.overrides(tenantId), readJson(s.override().features()), s.override().reason());
             return new TenantAnswer(s.tenantId(), s.name(), s.slug(), s.status(), s.plan(), s.features(), limits,
-                    s.createdAt(), s.updatedAt(), s.version());
+                    override, s.scheduledPlanChange(), s.trial(), s.createdAt(), s.updatedAt(), s.version());
         });
         return versioned(answer.version(), answer);
     }
@@ -125,37 +133,65 @@ class TenantQueryController {
 
     @GetMapping("/usage/history")
     @Operation(summary = "Hourly buckets of one metric between from (inclusive) and to (exclusive); default: the last 24 hours")
-    HistoryAnswer history(@PathVariable UUID tenantId, Caller caller, @RequestParam Metric metric,
+    ResponseEntity<HistoryAnswer> history(@PathVariable UUID tenantId, Caller caller, @RequestParam Metric metric,
                           @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
-                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
+                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+                          @RequestParam(required = false) Long minVersion,
+                          @RequestHeader(name = MIN_VERSION, required = false) Long minVersionHeader) {
         Instant end = to != null ? to : Instant.now().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
         Instant start = from != null ? from : end.minus(1, ChronoUnit.DAYS);
         if (!start.isBefore(end) || Duration.between(start, end).compareTo(MAX_HISTORY) > 0) {
             throw new IllegalArgumentException("from must be before to, at most 93 days apart");
         }
-        return visibility.read(caller, tenantId, "usage history",
+        return read(tenantId, caller, "usage history", first(minVersion, minVersionHeader),
                 () -> new HistoryAnswer(tenantId, metric, start, end, usage.hourly(tenantId, metric.name(), start, end)));
     }
 
     @GetMapping("/usage/alerts")
     @Operation(summary = "The latest threshold crossings and over-limit changes, newest first")
-    AlertsAnswer alerts(@PathVariable UUID tenantId, Caller caller) {
-        return visibility.read(caller, tenantId, "usage alerts", () -> new AlertsAnswer(tenantId, usage.alerts(tenantId, 100)));
+    ResponseEntity<AlertsAnswer> alerts(@PathVariable UUID tenantId, Caller caller,
+                                        @RequestParam(required = false) Long minVersion,
+                                        @RequestHeader(name = MIN_VERSION, required = false) Long minVersionHeader) {
+        return read(tenantId, caller, "usage alerts", first(minVersion, minVersionHeader),
+                () -> new AlertsAnswer(tenantId, usage.alerts(tenantId, 100)));
     }
 
     @GetMapping("/members")
     @Operation(summary = "Members and their roles")
-    MembersAnswer members(@PathVariable UUID tenantId, Caller caller,
-                          @RequestParam(required = false) Long minVersion,
-                          @RequestHeader(name = MIN_VERSION, required = false) Long minVersionHeader) {
-        readYourWrites.await(tenantId, first(minVersion, minVersionHeader));
-        return visibility.read(caller, tenantId, "members", () -> new MembersAnswer(tenantId, members.of(tenantId)));
+    ResponseEntity<MembersAnswer> members(@PathVariable UUID tenantId, Caller caller,
+                                          @RequestParam(required = false) Long minVersion,
+                                          @RequestHeader(name = MIN_VERSION, required = false) Long minVersionHeader) {
+        return read(tenantId, caller, "members", first(minVersion, minVersionHeader),
+                () -> new MembersAnswer(tenantId, members.of(tenantId)));
     }
 
     @GetMapping("/plans")
     @Operation(summary = "Plan history: every plan with the limits and features it granted, who chose it, when")
-    PlansAnswer plans(@PathVariable UUID tenantId, Caller caller) {
-        return visibility.read(caller, tenantId, "plan history", () -> new PlansAnswer(tenantId, plans.of(tenantId)));
+    ResponseEntity<PlansAnswer> plans(@PathVariable UUID tenantId, Caller caller,
+                                      @RequestParam(required = false) Long minVersion,
+                                      @RequestHeader(name = MIN_VERSION, required = false) Long minVersionHeader) {
+        return read(tenantId, caller, "plan history", first(minVersion, minVersionHeader),
+                () -> new PlansAnswer(tenantId, plans.of(tenantId)));
+    }
+
+    /** Waits for {@code minVersion}, reads, and answers with the version the read saw. */
+    private <T> ResponseEntity<T> read(UUID tenantId, Caller caller, String what, Long minVersion, Supplier<T> read) {
+        readYourWrites.await(tenantId, minVersion);
+        Versioned<T> answer = visibility.read(caller, tenantId, what,
+                () -> new Versioned<>(read.get(), summaries.version(tenantId)));
+        return versioned(answer.version(), answer.body());
+    }
+
+    /** What a read returned and the version of the read models it saw (same transaction). */
+    private record Versioned<T>(T body, long version) {
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readJson(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Long first(Long a, Long b) {

@@ -111,6 +111,11 @@ public class Rebuilds implements DisposableBean {
         return job;
     }
 
+    /** The running rebuild, or the last one that ran. */
+    public Optional<Job> latest() {
+        return Optional.ofNullable(current);
+    }
+
     public Optional<Job> find(UUID id) {
         Job job = current;
         return job != null && job.id.equals(id) ? Optional.of(job) : Optional.empty();

@@ -18,7 +18,10 @@ public record Statement(UUID tenantId, Instant from, Instant to, EventRange even
                              long replayedThroughPosition) {
     }
 
-    /** A plan in force during part of the period, with what it granted and who chose it. */
+    /**
+     * A plan in force during part of the period, with the effective limits and features (a negotiated override
+     * starts a new period of the same plan) and who chose them.
+     */
     public record PlanPeriod(String plan, Map<String, Long> limits, List<String> features, Instant effectiveFrom,
                              Instant effectiveTo, String changedBy) {
     }

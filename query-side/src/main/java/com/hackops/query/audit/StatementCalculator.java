@@ -3,8 +3,11 @@ package com.hackops.query.audit;
 import com.hackops.events.membership.MemberAdded;
 import com.hackops.events.membership.MemberRemoved;
 import com.hackops.events.membership.MemberRoleChanged;
+import com.hackops.events.tenant.LimitsOverrideRemoved;
+import com.hackops.events.tenant.LimitsOverridden;
 import com.hackops.events.tenant.PlanChanged;
 import com.hackops.events.tenant.TenantCreated;
+import com.hackops.events.tenant.TenantImported;
 import com.hackops.events.types.Limits;
 import com.hackops.events.types.Metric;
 import com.hackops.events.usage.UsageChange;
@@ -68,7 +71,8 @@ public final class StatementCalculator {
         gauges.values().forEach(gauge -> gauge.advance(at));
         state.apply(event);
         Object payload = event.payload();
-        if (payload instanceof TenantCreated || payload instanceof PlanChanged) {
+        if (payload instanceof TenantCreated || payload instanceof TenantImported || payload instanceof PlanChanged
+                || payload instanceof LimitsOverridden || payload instanceof LimitsOverrideRemoved) {
             closePlan(at);
             plan = new PlanStart(at, state);
         }

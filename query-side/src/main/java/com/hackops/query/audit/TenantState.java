@@ -3,9 +3,12 @@ package com.hackops.query.audit;
 import com.hackops.events.membership.MemberAdded;
 import com.hackops.events.membership.MemberRemoved;
 import com.hackops.events.membership.MemberRoleChanged;
+import com.hackops.events.tenant.LimitsOverrideRemoved;
+import com.hackops.events.tenant.LimitsOverridden;
 import com.hackops.events.tenant.PlanChanged;
 import com.hackops.events.tenant.TenantArchived;
 import com.hackops.events.tenant.TenantCreated;
+import com.hackops.events.tenant.TenantImported;
 import com.hackops.events.tenant.TenantProfileUpdated;
 import com.hackops.events.tenant.TenantReactivated;
 import com.hackops.events.tenant.TenantSuspended;
@@ -33,6 +36,8 @@ public final class TenantState {
     private String plan;
     private Limits limits;
     private Set<Feature> features = Set.of();
+    private Map<Metric, Long> overrideLimits = Map.of();
+    private Map<Feature, Boolean> overrideFeatures = Map.of();
     private final Map<String, Role> members = new TreeMap<>();
     private final Map<Metric, Long> used = new EnumMap<>(Metric.class);
     private long sequence = -1;
@@ -55,6 +60,14 @@ public final class TenantState {
             limits = e.limits();
             features = e.features();
             lastChangedBy = e.createdBy();
+        } else if (payload instanceof TenantImported e) {
+            name = e.name();
+            slug = e.slug();
+            status = "ACTIVE";
+            plan = e.plan().name();
+            limits = e.limits();
+            features = e.features();
+            lastChangedBy = e.importedBy();
         } else if (payload instanceof TenantProfileUpdated e) {
             name = e.name();
             slug = e.slug();
@@ -69,6 +82,14 @@ public final class TenantState {
             limits = e.limits();
             features = e.features();
             lastChangedBy = e.changedBy();
+        } else if (payload instanceof LimitsOverridden e) {
+            overrideLimits = e.limits();
+            overrideFeatures = e.features();
+            lastChangedBy = e.overriddenBy();
+        } else if (payload instanceof LimitsOverrideRemoved e) {
+            overrideLimits = Map.of();
+            overrideFeatures = Map.of();
+            lastChangedBy = e.removedBy();
         } else if (payload instanceof MemberAdded e) {
             members.put(e.userId(), e.role());
         } else if (payload instanceof MemberRoleChanged e) {
@@ -105,12 +126,14 @@ public final class TenantState {
         return plan;
     }
 
+    /** The effective limits: the plan's grant overlaid with a negotiated override. */
     public Limits limits() {
-        return limits;
+        return limits == null ? null : limits.overriddenBy(overrideLimits);
     }
 
+    /** The effective features. */
     public Set<Feature> features() {
-        return features;
+        return Feature.effective(features, overrideFeatures);
     }
 
     public Map<String, Role> members() {

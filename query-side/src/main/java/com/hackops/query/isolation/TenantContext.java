@@ -15,6 +15,12 @@ import java.util.UUID;
  * connection never carries a tenant over to the next request. Binding outside a transaction is refused, because the
  * setting would then not end.
  * <p>
+ * Each binding sets all three settings the policies read ({@code app.tenant_id}, {@code app.user_id},
+ * {@code app.platform_admin}) in one statement, the ones it does not grant to empty. A transaction-local value
+ * overrides a session-level one, so whatever a connection was left with by a plain {@code SET} (a bug, a tool, a
+ * library) cannot widen what a bound transaction sees; PoolPoisoningIT poisons every pooled connection to prove it.
+ * A binding replaces the previous one of the transaction: it sees exactly one tenant, one user or the admin path.
+ * <p>
  * The first binding of a transaction also points its search_path at the active generation, unless the transaction
  * chose one explicitly: the live projections lock it (so a rebuild's switch waits for them), a rebuild names the
  * generation it fills.
@@ -35,7 +41,7 @@ public class TenantContext {
 
     /** Reads the active generation and holds a share lock on that choice until the transaction ends. */
     public String lockActiveGeneration() {
-        String schema = jdbc.queryForObject("SELECT schema_name FROM read_model_generation WHERE active FOR SHARE", String.class);
+        String schema = jdbc.queryForObject("SELECT schema_name FROM public.read_model_generation WHERE active FOR SHARE", String.class);
         useGeneration(schema);
         return schema;
     }
@@ -53,7 +59,7 @@ public class TenantContext {
         if (!TransactionSynchronizationManager.hasResource(GENERATION)) {
             remember(jdbc.queryForObject("""
                     SELECT set_config('search_path', schema_name || ', public', true)
-                    FROM read_model_generation WHERE active""", String.class));
+                    FROM public.read_model_generation WHERE active""", String.class));
         }
     }
 
@@ -73,27 +79,36 @@ public class TenantContext {
 
     /** Every following statement of this transaction sees (and may write) only {@code tenantId}'s rows. */
     public void bindTenant(UUID tenantId) {
-        set("app.tenant_id", tenantId.toString());
+        bind(tenantId.toString(), "", "");
     }
 
     /** Lets this transaction read the caller's own membership rows across tenants, nothing more. */
     public void bindUser(String userId) {
-        set("app.user_id", userId);
+        bind("", userId, "");
     }
 
     /** The explicit platform-admin path: reads of every tenant for this transaction, logged with who and what. */
     public void bindPlatformAdmin(String userId, String what) {
         audit.info("platform-admin read by {}: {}", userId, what);
-        set("app.platform_admin", "on");
+        bind("", "", "on");
+    }
+
+    private void bind(String tenant, String user, String platformAdmin) {
+        requireTransaction("app.*");
+        ensureGeneration();
+        jdbc.queryForObject("""
+                SELECT set_config('app.tenant_id', ?, true) || set_config('app.user_id', ?, true)
+                       || set_config('app.platform_admin', ?, true)""", String.class, tenant, user, platformAdmin);
     }
 
     private void set(String setting, String value) {
+        requireTransaction(setting);
+        jdbc.queryForObject("SELECT set_config(?, ?, true)", String.class, setting, value);
+    }
+
+    private static void requireTransaction(String setting) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("tenant context needs a transaction: " + setting);
         }
-        if (setting.startsWith("app.")) {
-            ensureGeneration();
-        }
-        jdbc.queryForObject("SELECT set_config(?, ?, true)", String.class, setting, value);
     }
 }

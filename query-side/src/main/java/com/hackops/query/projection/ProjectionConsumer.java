@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -23,6 +25,9 @@ import java.util.UUID;
  * If the batch fails, its records are applied one by one, each retried a few times; a record that still fails is
  * parked for its tenant only. If even parking fails (the database is down), the exception reaches the container,
  * which retries the whole batch later: nothing is ever skipped.
+ * <p>
+ * Each applied event announces a {@link ReadModelAdvanced} in its transaction; listeners hear it after the commit
+ * (live dashboards). While a record is handled, its tenant is in the logging context (MDC {@code tenantId}).
  */
 @Component
 class ProjectionConsumer {
@@ -38,9 +43,11 @@ class ProjectionConsumer {
     private final Counter applied;
     private final Counter duplicates;
     private final Counter parkedCount;
+    private final ApplicationEventPublisher announcements;
 
     ProjectionConsumer(TenantContext context, EventDecoder decoder, Projector projector, ParkedEvents parked,
-                       PlatformTransactionManager transactions, MeterRegistry meters) {
+                       PlatformTransactionManager transactions, MeterRegistry meters,
+                       ApplicationEventPublisher announcements) {
         this.context = context;
         this.decoder = decoder;
         this.projector = projector;
@@ -49,6 +56,7 @@ class ProjectionConsumer {
         this.applied = meters.counter("hackops.projection.events", "outcome", "applied");
         this.duplicates = meters.counter("hackops.projection.events", "outcome", "duplicate");
         this.parkedCount = meters.counter("hackops.projection.events", "outcome", "parked");
+        this.announcements = announcements;
     }
 
     @KafkaListener(id = "projections", idIsGroup = false, topics = "${hackops.kafka.topic}", batch = "true")
@@ -71,13 +79,18 @@ class ProjectionConsumer {
                     record.topic(), record.partition(), record.offset());
             return;
         }
-        TenantEvent event = decoder.decode(record);
-        switch (projector.apply(event)) {
-            case APPLIED -> applied.increment();
-            case DUPLICATE -> duplicates.increment();
-            case PARKED_BEHIND -> {
-                parked.park(event, record.value(), "an earlier event of this tenant is parked", 0);
-                parkedCount.increment();
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("tenantId", tenant.toString())) {
+            TenantEvent event = decoder.decode(record);
+            switch (projector.apply(event)) {
+                case APPLIED -> {
+                    applied.increment();
+                    announcements.publishEvent(new ReadModelAdvanced(tenant, event.sequence()));
+                }
+                case DUPLICATE -> duplicates.increment();
+                case PARKED_BEHIND -> {
+                    parked.park(event, record.value(), "an earlier event of this tenant is parked", 0);
+                    parkedCount.increment();
+                }
             }
         }
     }
@@ -96,11 +109,18 @@ class ProjectionConsumer {
             }
         }
         RuntimeException failure = last;
+        UUID tenant = EventDecoder.tenantOf(record);
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("tenantId", tenant == null ? null : tenant.toString())) {
+            park(record, failure);
+        }
+        parkedCount.increment();
+    }
+
+    private void park(ConsumerRecord<String, byte[]> record, RuntimeException failure) {
         transaction.executeWithoutResult(status -> {
             context.lockActiveGeneration();
             parked.park(decoder.envelope(record), record.value(),
                     failure.getClass().getSimpleName() + ": " + failure.getMessage(), ATTEMPTS);
         });
-        parkedCount.increment();
     }
 }

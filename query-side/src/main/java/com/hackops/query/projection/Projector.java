@@ -2,6 +2,7 @@ package com.hackops.query.projection;
 
 import com.hackops.query.isolation.TenantContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
@@ -19,6 +20,9 @@ public class Projector {
 
     /** What happened to an event. */
     public enum Outcome { APPLIED, DUPLICATE, PARKED_BEHIND }
+
+    private static final String LOCK_STREAM = "SELECT last_sequence, parked FROM projection_stream WHERE tenant_id = ? FOR UPDATE";
+    private static final RowMapper<Stream> STREAM = (rs, i) -> new Stream(rs.getLong(1), rs.getBoolean(2));
 
     private final JdbcTemplate jdbc;
     private final TenantContext context;
@@ -64,12 +68,16 @@ public class Projector {
                 event.sequence(), event.position(), Timestamp.from(event.occurredAt()), event.tenantId());
     }
 
+    /** Locks the tenant's stream row, creating it first for a new tenant: one round trip for a known tenant. */
     private Stream lockStream(TenantEvent event) {
+        List<Stream> stream = jdbc.query(LOCK_STREAM, STREAM, event.tenantId());
+        if (!stream.isEmpty()) {
+            return stream.get(0);
+        }
         jdbc.update("""
                 INSERT INTO projection_stream (tenant_id, last_sequence, last_position, updated_at, parked)
                 VALUES (?, -1, -1, now(), false) ON CONFLICT (tenant_id) DO NOTHING""", event.tenantId());
-        return jdbc.queryForObject("SELECT last_sequence, parked FROM projection_stream WHERE tenant_id = ? FOR UPDATE",
-                (rs, i) -> new Stream(rs.getLong(1), rs.getBoolean(2)), event.tenantId());
+        return jdbc.queryForObject(LOCK_STREAM, STREAM, event.tenantId());
     }
 
     private record Stream(long lastSequence, boolean parked) {

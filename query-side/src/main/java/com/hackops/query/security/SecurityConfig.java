@@ -19,16 +19,22 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
- * Bearer-token security. Everything under /api needs a valid token; health, metrics and the API docs are open;
- * anything else is denied. Unauthenticated calls get a 401 problem document.
+ * Bearer-token security of the API. Every endpoint is reachable only as its row in {@link EndpointRules} says (the
+ * API with a valid token, the admin API with a platform admin's; health, metrics and the API docs without); anything
+ * else is denied. Unauthenticated calls get a 401 problem document.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
@@ -44,39 +50,84 @@ public class SecurityConfig {
         return http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
-                                "/actuator/prometheus").permitAll()
-                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
-                        .requestMatchers("/api/v1/**").authenticated()
-                        .requestMatchers("/error").permitAll()
-                        .anyRequest().denyAll())
-                .oauth2ResourceServer(o -> o.jwt(jwt -> { })
+                .authorizeHttpRequests(auth -> {
+                    // exactly the rows of EndpointRules, then deny-all: an endpoint without a row is unreachable
+                    PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+                    for (EndpointRules.Rule rule : EndpointRules.RULES) {
+                        var matched = auth.requestMatchers(paths.matcher(rule.pattern()));
+                        switch (rule.access()) {
+                            case PUBLIC -> matched.permitAll();
+                            case BEARER -> matched.authenticated();
+                            case PLATFORM_ADMIN -> matched.hasAuthority(PLATFORM_ADMIN);
+                        }
+                    }
+                    auth.anyRequest().denyAll();
+                })
+                .oauth2ResourceServer(o -> o.jwt(jwt -> jwt.jwtAuthenticationConverter(SecurityConfig::authentication))
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(denied))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(denied))
                 .build();
     }
 
+    /** The authority of tokens with {@code "platform_admin": true}; the admin endpoints require it. */
+    static final String PLATFORM_ADMIN = "PLATFORM_ADMIN";
+
+    private static JwtAuthenticationToken authentication(Jwt jwt) {
+        List<GrantedAuthority> authorities = Boolean.TRUE.equals(jwt.getClaimAsBoolean("platform_admin"))
+                ? List.of(new SimpleGrantedAuthority(PLATFORM_ADMIN)) : List.of();
+        return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
+    }
+
+    /**
+     * Accepts exactly one signature algorithm, named in {@code hackops.security.jwt.algorithm}: HS256 with the shared
+     * secret, or RS256 with the keys of {@code jwk-set-uri}. Tokens of any other algorithm (none, HS512, RS256 where
+     * HS256 is configured, …) are refused before their signature is looked at. Issuer, audience, subject and an
+     * expiry are required of every token.
+     */
     @Bean
     JwtDecoder jwtDecoder(JwtProperties properties) {
-        NimbusJwtDecoder decoder;
-        if (properties.jwkSetUri() != null && !properties.jwkSetUri().isBlank()) {
-            decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
-                    .jwsAlgorithm(SignatureAlgorithm.RS256).build();
-        } else {
-            byte[] secret = properties.secret().getBytes(StandardCharsets.UTF_8);
-            if (secret.length < 32) {
-                throw new IllegalStateException("hackops.security.jwt.secret must be at least 32 bytes");
-            }
-            decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
-                    .macAlgorithm(MacAlgorithm.HS256).build();
+        if (blank(properties.issuer()) || blank(properties.audience())) {
+            throw new IllegalStateException("hackops.security.jwt.issuer and .audience must be set");
         }
+        NimbusJwtDecoder decoder = switch (String.valueOf(properties.algorithm())) {
+            case "HS256" -> {
+                if (!blank(properties.jwkSetUri())) {
+                    throw new IllegalStateException("hackops.security.jwt.jwk-set-uri needs algorithm RS256, not HS256");
+                }
+                byte[] secret = properties.secret() == null ? new byte[0] : properties.secret().getBytes(StandardCharsets.UTF_8);
+                if (secret.length < 32) {
+                    throw new IllegalStateException("hackops.security.jwt.secret must be at least 32 bytes");
+                }
+                yield NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
+                        .macAlgorithm(MacAlgorithm.HS256).build();
+            }
+            case "RS256" -> {
+                if (blank(properties.jwkSetUri())) {
+                    throw new IllegalStateException("algorithm RS256 needs hackops.security.jwt.jwk-set-uri");
+                }
+                yield NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).jwsAlgorithm(SignatureAlgorithm.RS256).build();
+            }
+            default -> throw new IllegalStateException(
+                    "hackops.security.jwt.algorithm must be HS256 or RS256, not " + properties.algorithm());
+        };
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(properties.issuer()),
                 audience(properties.audience()),
-                SecurityConfig::subjectPresent));
+                SecurityConfig::subjectPresent,
+                SecurityConfig::expiryPresent));
         return decoder;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** The default timestamp check passes a token without {@code exp}: such a token would never expire. */
+    private static OAuth2TokenValidatorResult expiryPresent(Jwt jwt) {
+        return jwt.getExpiresAt() != null
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "missing exp", null));
     }
 
     private static OAuth2TokenValidator<Jwt> audience(String audience) {

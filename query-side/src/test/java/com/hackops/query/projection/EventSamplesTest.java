@@ -28,14 +28,32 @@ class EventSamplesTest {
     void every_sample_of_every_revision_reads_through_the_upcaster_chain() throws IOException {
         EventDecoder decoder = new EventDecoder(JSON, List.of());
         Resource[] samples = new PathMatchingResourcePatternResolver().getResources("classpath*:event-samples/*.json");
-        assertThat(samples).hasSizeGreaterThanOrEqualTo(13);
+        assertThat(samples).hasSizeGreaterThanOrEqualTo(21);
         for (Resource sample : samples) {
             String name = sample.getFilename().replaceFirst("\\.json$", "");
             Object event = decoder.payload(name, sample.getContentAsByteArray());
             assertThat(event.getClass().getName()).isEqualTo(TenantEventsTopic.payloadClassName(name));
             com.fasterxml.jackson.databind.JsonNode roundTrip = JSON.readTree(JSON.writeValueAsBytes(event));
-            assertThat(roundTrip).as(name).isEqualTo(JSON.readTree(sample.getContentAsByteArray()));
+            // sets (e.g. the metrics over limit) carry no order: compare them as sets
+            assertThat(sortedArrays(roundTrip)).as(name).isEqualTo(sortedArrays(JSON.readTree(sample.getContentAsByteArray())));
         }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode sortedArrays(com.fasterxml.jackson.databind.JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode copy = JSON.createObjectNode();
+            node.fields().forEachRemaining(e -> copy.set(e.getKey(), sortedArrays(e.getValue())));
+            return copy;
+        }
+        if (node.isArray()) {
+            java.util.List<com.fasterxml.jackson.databind.JsonNode> items = new java.util.ArrayList<>();
+            node.forEach(item -> items.add(sortedArrays(item)));
+            if (items.stream().allMatch(com.fasterxml.jackson.databind.JsonNode::isTextual)) {
+                items.sort(java.util.Comparator.comparing(com.fasterxml.jackson.databind.JsonNode::asText));
+            }
+            return JSON.createArrayNode().addAll(items);
+        }
+        return node;
     }
 
     @Test

@@ -125,6 +125,43 @@ class ProjectionIT {
     }
 
     @Test
+    void an_override_a_scheduled_change_and_a_trial_are_visible() {
+        History h = History.created("Deal Co");
+        Instant effectiveAt = Instant.parse("2030-01-01T00:00:00Z");
+        h.add(new com.hackops.events.tenant.LimitsOverridden(h.id, java.util.Map.of(Metric.PARTICIPANTS, 10_000L),
+                        java.util.Map.of(Feature.SSO, true), Set.of(), "Contract 2026-114", "ops"))
+                .add(new com.hackops.events.tenant.PlanChangeScheduled(h.id, "s-1", Plan.STARTER, false, effectiveAt, h.owner))
+                .add(new com.hackops.events.tenant.TrialStarted(h.id, Plan.PROFESSIONAL, Plan.FREE, effectiveAt, h.owner))
+                .add(new PlanChanged(h.id, Plan.FREE, Plan.PROFESSIONAL, com.hackops.events.types.Limits.of(20, 1_000, 25_000_000_000L, 10),
+                        Set.of(Feature.WEBHOOKS), Set.of(), h.owner));
+        h.publish(publisher, 0);
+        String token = Tokens.user(h.owner);
+        String base = "/api/v1/tenants/" + h.tenant;
+        awaitVersion(base, token, h.lastSequence());
+        JsonNode tenant = api.get(base, token).json();
+        assertThat(tenant.get("limits").get("PARTICIPANTS").asLong()).as("the override beats the plan").isEqualTo(10_000);
+        assertThat(tenant.get("limits").get("EVENTS").asLong()).isEqualTo(20);
+        assertThat(tenant.get("features").toString()).contains("SSO", "WEBHOOKS");
+        assertThat(tenant.get("override").get("reason").asText()).isEqualTo("Contract 2026-114");
+        assertThat(tenant.get("override").get("limits").get("PARTICIPANTS").asLong()).isEqualTo(10_000);
+        assertThat(tenant.get("scheduledPlanChange").get("plan").asText()).isEqualTo("STARTER");
+        assertThat(tenant.get("trial").get("returnPlan").asText()).isEqualTo("FREE");
+
+        h.add(new com.hackops.events.tenant.LimitsOverrideRemoved(h.id, Set.of(), "ended", "ops"))
+                .add(new com.hackops.events.tenant.ScheduledPlanChangeCancelled(h.id, "s-1", h.owner))
+                .add(new com.hackops.events.tenant.TrialEnded(h.id, Plan.PROFESSIONAL, Plan.FREE, false));
+        h.publish(publisher, (int) h.lastSequence() - 2);
+        Api.Response after = api.get(base + "?minVersion=" + h.lastSequence(), token);
+        assertThat(after.json().get("limits").get("PARTICIPANTS").asLong()).isEqualTo(1_000);
+        assertThat(after.json().get("features").toString()).doesNotContain("SSO");
+        assertThat(after.json().has("override")).isFalse();
+        assertThat(after.json().has("trial")).isFalse();
+        assertThat(after.json().has("scheduledPlanChange")).isFalse();
+        assertThat(api.get(base + "/plans?minVersion=" + h.lastSequence(), token).header("Hackops-Version"))
+                .isEqualTo(Long.toString(h.lastSequence()));
+    }
+
+    @Test
     void members_read_their_tenant_others_get_404_and_admins_read_everything() {
         History h = History.created("Visible Co");
         h.add(new MemberAdded(h.id, "member", null, Role.MEMBER, h.owner));

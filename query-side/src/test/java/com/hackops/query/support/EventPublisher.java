@@ -30,7 +30,18 @@ public final class EventPublisher implements AutoCloseable {
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.BOOTSTRAP,
             ProducerConfig.ACKS_CONFIG, "all",
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new ByteArraySerializer());
+    private final String topic;
     private long position = 1_000;
+
+    /** Publishes to this JVM's common test topic. */
+    public EventPublisher() {
+        this(TestInfrastructure.topic());
+    }
+
+    /** Publishes to {@code topic} (a test's own, see {@link OwnPipeline}). */
+    public EventPublisher(String topic) {
+        this.topic = topic;
+    }
 
     /** Publishes {@code payload} as event {@code sequence} of {@code tenantId} and waits for the acknowledgement. */
     public void publish(UUID tenantId, long sequence, Object payload) {
@@ -52,7 +63,7 @@ public final class EventPublisher implements AutoCloseable {
     }
 
     private void send(UUID tenantId, long sequence, String type, byte[] value, Instant at) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(TestInfrastructure.topic(), tenantId.toString(), value);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, tenantId.toString(), value);
         header(record, TenantEventsTopic.SPEC_VERSION, "1.0");
         header(record, TenantEventsTopic.ID, UUID.randomUUID().toString());
         header(record, TenantEventsTopic.TYPE, type);

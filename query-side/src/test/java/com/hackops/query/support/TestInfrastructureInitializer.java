@@ -15,7 +15,9 @@ public class TestInfrastructureInitializer implements ApplicationContextInitiali
                     "hackops.audit.event-store.url=" + TestInfrastructure.eventStoreUrl(),
                     "spring.kafka.bootstrap-servers=" + TestInfrastructure.BOOTSTRAP,
                     "hackops.kafka.topic=" + TestInfrastructure.topic(),
-                    "hackops.kafka.group-id=projections-" + TestInfrastructure.databaseName()).applyTo(context);
+                    "hackops.kafka.group-id=projections-" + TestInfrastructure.databaseName(),
+                    "hackops.webhooks.group-id=webhooks-" + TestInfrastructure.databaseName(),
+                    "hackops.webhooks.allow-loopback=true").applyTo(context);
         }
     }
 }

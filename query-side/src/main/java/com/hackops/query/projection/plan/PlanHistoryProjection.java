@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hackops.events.tenant.PlanChanged;
 import com.hackops.events.tenant.TenantCreated;
+import com.hackops.events.tenant.TenantImported;
 import com.hackops.events.types.Limits;
 import com.hackops.query.projection.SqlArrays;
 import com.hackops.query.projection.TenantEvent;
@@ -31,6 +32,9 @@ class PlanHistoryProjection implements TenantProjection {
         Object payload = event.payload();
         if (payload instanceof TenantCreated created) {
             insert(event, created.plan().name(), null, created.limits(), created.features(), Set.of(), created.createdBy());
+        } else if (payload instanceof TenantImported imported) {
+            // the plan is known from the import on: like billing, the history starts when the platform recorded it
+            insert(event, imported.plan().name(), null, imported.limits(), imported.features(), Set.of(), imported.importedBy());
         } else if (payload instanceof PlanChanged changed) {
             insert(event, changed.plan().name(), changed.previousPlan().name(), changed.limits(), changed.features(),
                     changed.overLimit(), changed.changedBy());

@@ -16,13 +16,21 @@ public class TenantSummaries {
 
     private static final String COLUMNS = """
             SELECT s.tenant_id, s.name, s.slug, s.status, s.plan, s.features, s.created_at, s.updated_at,
-                   coalesce(p.last_sequence, -1) AS version
+                   coalesce(p.last_sequence, -1) AS version, s.feature_overrides::text AS feature_overrides, s.override_reason,
+                   s.scheduled_plan, s.scheduled_at, s.trial_plan, s.trial_return_plan, s.trial_ends_at
             FROM tenant_summary s LEFT JOIN projection_stream p ON p.tenant_id = s.tenant_id""";
 
     private static final RowMapper<TenantSummaryView> VIEW = (rs, i) -> new TenantSummaryView(
             rs.getObject("tenant_id", UUID.class), rs.getString("name"), rs.getString("slug"), rs.getString("status"),
             rs.getString("plan"), SqlArrays.strings(rs.getArray("features")), rs.getTimestamp("created_at").toInstant(),
-            rs.getTimestamp("updated_at").toInstant(), rs.getLong("version"));
+            rs.getTimestamp("updated_at").toInstant(), rs.getLong("version"),
+            rs.getString("override_reason") == null ? null
+                    : new TenantSummaryView.Override(rs.getString("override_reason"), rs.getString("feature_overrides")),
+            rs.getString("scheduled_plan") == null ? null
+                    : new TenantSummaryView.ScheduledPlanChange(rs.getString("scheduled_plan"), rs.getTimestamp("scheduled_at").toInstant()),
+            rs.getString("trial_plan") == null ? null
+                    : new TenantSummaryView.Trial(rs.getString("trial_plan"), rs.getString("trial_return_plan"),
+                    rs.getTimestamp("trial_ends_at").toInstant()));
 
     private final JdbcTemplate jdbc;
 
@@ -32,6 +40,12 @@ public class TenantSummaries {
 
     public Optional<TenantSummaryView> find(UUID tenantId) {
         return jdbc.query(COLUMNS + " WHERE s.tenant_id = ?", VIEW, tenantId).stream().findFirst();
+    }
+
+    /** The last event of the tenant the read models applied, -1 before the first. */
+    public long version(UUID tenantId) {
+        return jdbc.queryForList("SELECT last_sequence FROM projection_stream WHERE tenant_id = ?", Long.class, tenantId)
+                .stream().findFirst().orElse(-1L);
     }
 
     /** One page of the tenants visible in this transaction, filtered; {@code null} filters match everything. */

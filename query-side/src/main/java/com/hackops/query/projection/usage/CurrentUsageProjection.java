@@ -3,8 +3,11 @@ package com.hackops.query.projection.usage;
 import com.hackops.events.membership.MemberAdded;
 import com.hackops.events.membership.MemberRemoved;
 import com.hackops.events.membership.MemberRoleChanged;
+import com.hackops.events.tenant.LimitsOverrideRemoved;
+import com.hackops.events.tenant.LimitsOverridden;
 import com.hackops.events.tenant.PlanChanged;
 import com.hackops.events.tenant.TenantCreated;
+import com.hackops.events.tenant.TenantImported;
 import com.hackops.events.types.Limits;
 import com.hackops.events.types.Metric;
 import com.hackops.events.usage.UsageChange;
@@ -15,6 +18,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * Current usage and limit of every metric. ADMINS moves with the membership events (members whose role takes an
@@ -35,13 +40,30 @@ class CurrentUsageProjection implements TenantProjection {
         Object payload = event.payload();
         if (payload instanceof TenantCreated created) {
             limits(event, created.limits(), at, true);
+        } else if (payload instanceof TenantImported imported) {
+            limits(event, imported.limits(), at, true);
         } else if (payload instanceof PlanChanged changed) {
             limits(event, changed.limits(), at, false);
-        } else if (payload instanceof UsageTracked tracked) {
-            for (UsageChange change : tracked.changes()) {
-                jdbc.update("UPDATE tenant_usage SET used = ?, updated_at = ? WHERE tenant_id = ? AND metric = ?",
-                        change.used(), at, event.tenantId(), change.metric().name());
+        } else if (payload instanceof LimitsOverridden overridden) {
+            for (Metric metric : Metric.values()) {
+                jdbc.update("""
+                        UPDATE tenant_usage SET override_limit = ?, usage_limit = coalesce(?, plan_limit), updated_at = ?
+                        WHERE tenant_id = ? AND metric = ?""", overridden.limits().get(metric), overridden.limits().get(metric),
+                        at, event.tenantId(), metric.name());
             }
+        } else if (payload instanceof LimitsOverrideRemoved) {
+            jdbc.update("UPDATE tenant_usage SET override_limit = NULL, usage_limit = plan_limit, updated_at = ? WHERE tenant_id = ?",
+                    at, event.tenantId());
+        } else if (payload instanceof UsageTracked tracked) {
+            // each change carries the value after it: only a metric's last change in the event matters (a batch
+            // event holds up to 1,000 changes, one statement each would cost a round trip each)
+            Map<Metric, Long> last = new EnumMap<>(Metric.class);
+            for (UsageChange change : tracked.changes()) {
+                last.put(change.metric(), change.used());
+            }
+            last.forEach((metric, used) -> jdbc.update(
+                    "UPDATE tenant_usage SET used = ?, updated_at = ? WHERE tenant_id = ? AND metric = ?",
+                    used, at, event.tenantId(), metric.name()));
         } else if (payload instanceof MemberAdded added && added.role().occupiesAdminSeat()) {
             seats(event, 1, at);
         } else if (payload instanceof MemberRemoved removed && removed.role().occupiesAdminSeat()) {
@@ -57,11 +79,13 @@ class CurrentUsageProjection implements TenantProjection {
     private void limits(TenantEvent event, Limits limits, Timestamp at, boolean created) {
         for (Metric metric : Metric.values()) {
             if (created) {
-                jdbc.update("INSERT INTO tenant_usage (tenant_id, metric, used, usage_limit, updated_at) VALUES (?, ?, 0, ?, ?)",
-                        event.tenantId(), metric.name(), limits.of(metric), at);
+                jdbc.update("""
+                        INSERT INTO tenant_usage (tenant_id, metric, used, usage_limit, plan_limit, updated_at)
+                        VALUES (?, ?, 0, ?, ?, ?)""", event.tenantId(), metric.name(), limits.of(metric), limits.of(metric), at);
             } else {
-                jdbc.update("UPDATE tenant_usage SET usage_limit = ?, updated_at = ? WHERE tenant_id = ? AND metric = ?",
-                        limits.of(metric), at, event.tenantId(), metric.name());
+                jdbc.update("""
+                        UPDATE tenant_usage SET plan_limit = ?, usage_limit = coalesce(override_limit, ?), updated_at = ?
+                        WHERE tenant_id = ? AND metric = ?""", limits.of(metric), limits.of(metric), at, event.tenantId(), metric.name());
             }
         }
     }

@@ -8,7 +8,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Hourly buckets of usage changes, by the hour each change occurred in: what the charts draw. */
 @Component
@@ -25,21 +28,50 @@ class UsageHistoryProjection implements TenantProjection {
         if (!(event.payload() instanceof UsageTracked tracked)) {
             return;
         }
+        // the changes of one event folded per (metric, hour) first: one upsert per bucket instead of one per change
+        // (a batch event holds up to 1,000 changes); the sums, the last value and the peak come out the same
+        Map<String, Bucket> buckets = new LinkedHashMap<>();
         for (UsageChange change : tracked.changes()) {
-            long increment = Math.max(change.delta(), 0);
-            long decrement = Math.max(-change.delta(), 0);
+            Instant hour = change.occurredAt().truncatedTo(ChronoUnit.HOURS);
+            buckets.computeIfAbsent(change.metric().name() + "@" + hour, key -> new Bucket(change.metric().name(), hour))
+                    .add(change);
+        }
+        for (Bucket bucket : buckets.values()) {
             jdbc.update("""
                     INSERT INTO usage_hourly AS h (tenant_id, metric, hour, increments, decrements, changes, closing_used, peak_used)
-                    VALUES (?, ?, ?, ?, ?, 1, ?, ?)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (tenant_id, metric, hour) DO UPDATE SET
                         increments = h.increments + EXCLUDED.increments,
                         decrements = h.decrements + EXCLUDED.decrements,
-                        changes = h.changes + 1,
+                        changes = h.changes + EXCLUDED.changes,
                         closing_used = EXCLUDED.closing_used,
                         peak_used = greatest(h.peak_used, EXCLUDED.peak_used)""",
-                    event.tenantId(), change.metric().name(),
-                    Timestamp.from(change.occurredAt().truncatedTo(ChronoUnit.HOURS)),
-                    increment, decrement, change.used(), change.used());
+                    event.tenantId(), bucket.metric, Timestamp.from(bucket.hour), bucket.increments, bucket.decrements,
+                    bucket.changes, bucket.closing, bucket.peak);
+        }
+    }
+
+    /** One (metric, hour) of an event: what its changes add up to. */
+    private static final class Bucket {
+        private final String metric;
+        private final Instant hour;
+        private long increments;
+        private long decrements;
+        private int changes;
+        private long closing;
+        private long peak = Long.MIN_VALUE;
+
+        Bucket(String metric, Instant hour) {
+            this.metric = metric;
+            this.hour = hour;
+        }
+
+        void add(UsageChange change) {
+            increments += Math.max(change.delta(), 0);
+            decrements += Math.max(-change.delta(), 0);
+            changes++;
+            closing = change.used();
+            peak = Math.max(peak, change.used());
         }
     }
 }

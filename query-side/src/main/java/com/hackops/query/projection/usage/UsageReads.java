@@ -26,6 +26,14 @@ public class UsageReads {
                 (rs, i) -> MetricUsageView.of(rs.getString(1), rs.getLong(2), rs.getLong(3)), tenantId);
     }
 
+    /** The negotiated limits in force (metric → limit); empty without an override. */
+    public Map<String, Long> overrides(UUID tenantId) {
+        Map<String, Long> overrides = new java.util.LinkedHashMap<>();
+        jdbc.query("SELECT metric, override_limit FROM tenant_usage WHERE tenant_id = ? AND override_limit IS NOT NULL ORDER BY "
+                + METRIC_ORDER, rs -> { overrides.put(rs.getString(1), rs.getLong(2)); }, tenantId);
+        return overrides;
+    }
+
     public List<HourlyUsageView> hourly(UUID tenantId, String metric, Instant from, Instant to) {
         return jdbc.query("""
                 SELECT hour, increments, decrements, changes, closing_used, peak_used FROM usage_hourly

@@ -1,0 +1,78 @@
+package com.hackops.query.security;
+
+import com.hackops.query.support.Tokens;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The accepted algorithm is configured, not guessed: each mode accepts its own algorithm only, and a configuration
+ * that mixes them, names another algorithm or lacks issuer or audience does not start.
+ */
+class JwtDecoderTest {
+
+    private static final String ISSUER = "hackops-local";
+    private static final String AUDIENCE = "hackops";
+    /** Nothing listens there: an RS256 decoder that tried to fetch keys would fail, not accept. */
+    private static final String JWKS = "http://127.0.0.1:9/jwks.json";
+
+    private final SecurityConfig config = new SecurityConfig();
+
+    @Test
+    void hs256_mode_accepts_hs256_with_the_secret_and_refuses_rs256() throws Exception {
+        JwtDecoder decoder = config.jwtDecoder(new JwtProperties("HS256", Tokens.SECRET, null, ISSUER, AUDIENCE));
+        assertThat(decoder.decode(Tokens.user("alice")).getSubject()).isEqualTo("alice");
+
+        SignedJWT rs256 = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), Tokens.claims("alice").build());
+        rs256.sign(new RSASSASigner((RSAPrivateKey) rsaKeys().getPrivate()));
+        assertThatThrownBy(() -> decoder.decode(rs256.serialize())).isInstanceOf(JwtException.class);
+    }
+
+    @Test
+    void rs256_mode_refuses_hs256_even_when_keyed_with_what_a_client_could_know() throws Exception {
+        JwtDecoder decoder = config.jwtDecoder(new JwtProperties("RS256", Tokens.SECRET, JWKS, ISSUER, AUDIENCE));
+        // the classic confusion: an HS256 token keyed with public material (here the RSA public key's encoding)
+        KeyPair keys = rsaKeys();
+        for (byte[] key : new byte[][] {keys.getPublic().getEncoded(), Tokens.SECRET.getBytes()}) {
+            SignedJWT hs256 = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), Tokens.claims("mallory").build());
+            hs256.sign(new MACSigner(key));
+            assertThatThrownBy(() -> decoder.decode(hs256.serialize())).isInstanceOf(JwtException.class);
+        }
+    }
+
+    @Test
+    void a_mixed_or_incomplete_configuration_does_not_start() {
+        assertThatThrownBy(() -> config.jwtDecoder(new JwtProperties("HS256", Tokens.SECRET, JWKS, ISSUER, AUDIENCE)))
+                .hasMessageContaining("RS256");
+        assertThatThrownBy(() -> config.jwtDecoder(new JwtProperties("RS256", Tokens.SECRET, null, ISSUER, AUDIENCE)))
+                .hasMessageContaining("jwk-set-uri");
+        assertThatThrownBy(() -> config.jwtDecoder(new JwtProperties("HS512", Tokens.SECRET, null, ISSUER, AUDIENCE)))
+                .hasMessageContaining("HS256 or RS256");
+        assertThatThrownBy(() -> config.jwtDecoder(new JwtProperties(null, Tokens.SECRET, null, ISSUER, AUDIENCE)))
+                .hasMessageContaining("HS256 or RS256");
+        assertThatThrownBy(() -> config.jwtDecoder(new JwtProperties("HS256", "too-short", null, ISSUER, AUDIENCE)))
+                .hasMessageContaining("32 bytes");
+        assertThatThrownBy(() -> config.jwtDecoder(new JwtProperties("HS256", Tokens.SECRET, null, " ", AUDIENCE)))
+                .hasMessageContaining("issuer");
+        assertThatThrownBy(() -> config.jwtDecoder(new JwtProperties("HS256", Tokens.SECRET, null, ISSUER, null)))
+                .hasMessageContaining("audience");
+    }
+
+    static KeyPair rsaKeys() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return generator.generateKeyPair();
+    }
+}
