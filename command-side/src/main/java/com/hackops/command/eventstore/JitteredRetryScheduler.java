@@ -2,6 +2,7 @@ package com.hackops.command.eventstore;
 
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.AbstractRetryScheduler;
+import org.axonframework.modelling.command.ConcurrencyException;
 
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -9,6 +10,14 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Retries a command that lost an append race after a capped exponential pause with full jitter, so two nodes
  * that collided on a tenant do not collide again in lock step.
+ * <p>
+ * Only a lost append race is retried: its events were refused by the unique (aggregate, sequence) index, so nothing
+ * was recorded and running the command again on fresh state is safe. Any other failure may have happened after
+ * PostgreSQL committed — a connection lost during COMMIT reports a failed commit (or a failed rollback) for a
+ * transaction that did commit — and running the command again would record it a second time (a usage call without
+ * an Idempotency-Key), or answer a rejection for what was in fact done (a removal answered 404). Those failures go
+ * to the caller, who retries with its Idempotency-Key. (Found by the chaos suite, infra/chaos: the gateway retried
+ * every failure that was not explicitly non-transient.)
  */
 final class JitteredRetryScheduler extends AbstractRetryScheduler {
 
@@ -23,6 +32,17 @@ final class JitteredRetryScheduler extends AbstractRetryScheduler {
 
     static Builder builder() {
         return new Builder();
+    }
+
+    /** Everything but a lost append race is final for this scheduler, whatever else the predicate allows. */
+    @Override
+    protected boolean isExplicitlyNonTransient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConcurrencyException) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -43,12 +43,33 @@ public class EventDecoder {
         return payloadType + "#" + revision;
     }
 
-    /** The tenant a record belongs to (its key), or {@code null} when the key is not a tenant id. */
+    /**
+     * The tenant a record belongs to (its key), or {@code null} when the record is not an event of this platform: its
+     * key is not a tenant id, or it lacks the envelope every published event carries (id, type, time, sequence and
+     * position headers, readable). Such a record can be neither applied nor parked — parking needs its sequence — so
+     * treating it as an event failed its whole batch for ever and stopped every tenant of its partition (found by the
+     * chaos suite, infra/chaos); consumers ignore it instead, as they ignore records without a tenant key.
+     */
     public static UUID tenantOf(ConsumerRecord<String, byte[]> record) {
+        UUID tenant;
         try {
-            return record.key() == null ? null : UUID.fromString(record.key());
+            tenant = record.key() == null ? null : UUID.fromString(record.key());
         } catch (IllegalArgumentException e) {
             return null;
+        }
+        return tenant != null && hasEnvelope(record) ? tenant : null;
+    }
+
+    private static boolean hasEnvelope(ConsumerRecord<String, byte[]> record) {
+        try {
+            number(record, TenantEventsTopic.SEQUENCE);
+            number(record, TenantEventsTopic.POSITION);
+            header(record, TenantEventsTopic.ID);
+            header(record, TenantEventsTopic.TYPE);
+            Instant.parse(header(record, TenantEventsTopic.TIME));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
