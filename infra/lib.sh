@@ -42,6 +42,24 @@ ensure_postgres() {
   die "PostgreSQL does not answer on $PGHOST:$PGPORT"
 }
 
+# Installs Node.js and npm (Debian packages) when missing: the query-side build vendors the dashboard's chart
+# library from npm with them (query-side/src/main/frontend/build-vendor.sh).
+ensure_node() {
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    say "installing Node.js and npm (Debian packages), for the dashboard's build"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+  fi
+}
+
+# Installs Chromium and its WebDriver (Debian packages) when missing: the dashboard's browser test drives them
+# headless. Selenium is pointed at these two binaries and never downloads a browser or driver itself.
+ensure_browser() {
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    say "installing Chromium and chromedriver (Debian packages), for the dashboard's browser test"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+}
+
 # Creates the platform's roles (infra/sql/roles.sql) and its databases, owned by hackops_owner.
 ensure_roles_and_databases() {
   as_postgres_psql -d postgres -f "$INFRA_DIR/sql/roles.sql"

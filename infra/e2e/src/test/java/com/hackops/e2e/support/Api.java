@@ -25,9 +25,20 @@ public final class Api {
             .connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String base;
+    private final int port;
 
     public Api(int port) {
         this.base = "http://127.0.0.1:" + port;
+        this.port = port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The absolute URL of {@code path} on this service, e.g. for a browser. */
+    public String url(String path) {
+        return base + path;
     }
 
     public Response get(String path, String token, String... headers) {
@@ -61,6 +72,15 @@ public final class Api {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Parses a JSON text (e.g. a request body a test built). */
+    public static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -51,12 +51,16 @@ public final class Platform implements AutoCloseable {
     private final String eventsDatabase;
     private final String readDatabase;
     private final String topic;
-    private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+    private final Options options;
+    private final Map<Service, List<ServiceProcess>> services = new EnumMap<>(Service.class);
+    private Path commandJar;
+    private Path queryJar;
     private final Thread shutdownHook;
     private final List<Runnable> cleanups = new ArrayList<>();
     private boolean closed;
 
-    private Platform() {
+    private Platform(Options options) {
+        this.options = options;
         run = "e2e" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         eventsDatabase = "hackops_" + run + "_events";
         readDatabase = "hackops_" + run + "_read";
@@ -64,18 +68,63 @@ public final class Platform implements AutoCloseable {
         shutdownHook = new Thread(this::emergencyCleanup, "e2e-platform-" + run);
     }
 
+    /**
+     * How a run deviates from one instance of each service talking straight to PostgreSQL: more instances (on the
+     * same databases, topic and consumer group), or a service's PostgreSQL connections routed through another
+     * address (a {@code TcpProxy} of a chaos test).
+     */
+    public record Options(int commandInstances, int queryInstances, String commandDatabaseAddress,
+                          String queryDatabaseAddress, Map<Service, List<String>> extraArguments) {
+
+        public static Options defaults() {
+            return new Options(1, 1, null, null, Map.of());
+        }
+
+        public Options withCommandInstances(int instances) {
+            return new Options(instances, queryInstances, commandDatabaseAddress, queryDatabaseAddress, extraArguments);
+        }
+
+        public Options withQueryInstances(int instances) {
+            return new Options(commandInstances, instances, commandDatabaseAddress, queryDatabaseAddress, extraArguments);
+        }
+
+        /** {@code host:port} the command side reaches its event store at (instead of PostgreSQL itself). */
+        public Options withCommandDatabaseAt(String hostAndPort) {
+            return new Options(commandInstances, queryInstances, hostAndPort, queryDatabaseAddress, extraArguments);
+        }
+
+        /** {@code host:port} the query side reaches its read models at (its audit reads go straight to PostgreSQL). */
+        public Options withQueryDatabaseAt(String hostAndPort) {
+            return new Options(commandInstances, queryInstances, commandDatabaseAddress, hostAndPort, extraArguments);
+        }
+
+        /** More {@code --property=value} arguments for every instance of a service (none the platform sets itself). */
+        public Options withArguments(Service service, String... arguments) {
+            Map<Service, List<String>> more = new EnumMap<>(Service.class);
+            more.putAll(extraArguments);
+            more.merge(service, List.of(arguments), (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
+            return new Options(commandInstances, queryInstances, commandDatabaseAddress, queryDatabaseAddress, more);
+        }
+    }
+
     /** Creates the databases and topic, starts both services and waits until both are healthy. */
     public static Platform start() {
+        return start(Options.defaults());
+    }
+
+    /** As {@link #start()}, with more instances or proxied database connections; all instances start together. */
+    public static Platform start(Options options) {
         Path commandJar = jarOf(Service.COMMAND);
         Path queryJar = jarOf(Service.QUERY);
         createDirectories();
         Leftovers.cleanUp(LOG_DIR);
-        Platform platform = new Platform();
+        Platform platform = new Platform(options);
         Runtime.getRuntime().addShutdownHook(platform.shutdownHook);
         try {
             platform.prepare(commandJar, queryJar);
-            platform.services.values().forEach(ServiceProcess::launch);
-            platform.services.values().forEach(service -> service.awaitHealthy(STARTUP_BOUND));
+            List<ServiceProcess> all = platform.services.values().stream().flatMap(List::stream).toList();
+            all.forEach(ServiceProcess::launch);
+            all.forEach(service -> service.awaitHealthy(STARTUP_BOUND));
             return platform;
         } catch (RuntimeException | Error e) {
             platform.close();
@@ -83,33 +132,111 @@ public final class Platform implements AutoCloseable {
         }
     }
 
+    /** The first command-side instance. */
     public Api command() {
-        return new Api(services.get(Service.COMMAND).port());
+        return command(0);
     }
 
+    public Api command(int instance) {
+        return new Api(instance(Service.COMMAND, instance).port());
+    }
+
+    /** The first query-side instance. */
     public Api query() {
-        return new Api(services.get(Service.QUERY).port());
+        return query(0);
     }
 
-    /** Graceful stop (SIGTERM); waits until the process has exited. */
+    public Api query(int instance) {
+        return new Api(instance(Service.QUERY, instance).port());
+    }
+
+    public int instances(Service service) {
+        return services.get(service).size();
+    }
+
+    /** Whether the instance's process is running (it may not be healthy yet). */
+    public boolean running(Service service, int instance) {
+        return instance(service, instance).alive();
+    }
+
+    /** The pid of a running instance. */
+    public long pid(Service service, int instance) {
+        return instance(service, instance).pid();
+    }
+
+    /** Graceful stop (SIGTERM) of the first instance; waits until the process has exited. */
     public void stop(Service service) {
-        services.get(service).stop();
+        stop(service, 0);
     }
 
-    /** {@code kill -9} of the service's JVM ({@link Process#destroyForcibly()} on its pid); waits until it is gone. */
+    public void stop(Service service, int instance) {
+        instance(service, instance).stop();
+    }
+
+    /** {@code kill -9} of the first instance's JVM ({@link Process#destroyForcibly()} on its pid); waits until it is gone. */
     public void kill(Service service) {
-        services.get(service).kill();
+        kill(service, 0);
     }
 
-    /** Starts a stopped or killed service again on the same databases, topic and port; waits until healthy. */
+    public void kill(Service service, int instance) {
+        instance(service, instance).kill();
+    }
+
+    /** Starts the stopped or killed first instance again on the same databases, topic and port; waits until healthy. */
     public void start(Service service) {
-        ServiceProcess process = services.get(service);
-        process.launch();
-        process.awaitHealthy(STARTUP_BOUND);
+        start(service, 0);
+    }
+
+    public void start(Service service, int instance) {
+        launch(service, instance);
+        awaitHealthy(service, instance);
+    }
+
+    /** Starts a stopped or killed instance without waiting for it (start several, then {@link #awaitHealthy}). */
+    public void launch(Service service, int instance) {
+        instance(service, instance).launch();
+    }
+
+    public void awaitHealthy(Service service, int instance) {
+        instance(service, instance).awaitHealthy(STARTUP_BOUND);
     }
 
     public String topic() {
         return topic;
+    }
+
+    /** The Kafka bootstrap servers both services use. */
+    public String bootstrap() {
+        return Broker.BOOTSTRAP;
+    }
+
+    /** JDBC URL of the command side's event store (straight to PostgreSQL, whatever the services are routed through). */
+    public String eventStoreUrl() {
+        return Postgres.url(eventsDatabase);
+    }
+
+    /** JDBC URL of the query side's read models (straight to PostgreSQL). */
+    public String readModelsUrl() {
+        return Postgres.url(readDatabase);
+    }
+
+    /** The role that owns both databases (and may read everything in them): user name and password. */
+    public static String ownerRole() {
+        return Postgres.OWNER;
+    }
+
+    /** A connection to the query side's read models as the owner role (row-level security binds it too). */
+    public Connection connectToReadModels() throws SQLException {
+        return Postgres.connectAsOwner(readDatabase);
+    }
+
+    /** The end of one instance's log, for failure messages. */
+    public String logTail(Service service, int instance, int lines) {
+        return instance(service, instance).logTail(lines);
+    }
+
+    private ServiceProcess instance(Service service, int instance) {
+        return services.get(service).get(instance);
     }
 
     /** A connection to the command side's event store as the owner role. */
@@ -126,8 +253,7 @@ public final class Platform implements AutoCloseable {
         closed = true;
         List<RuntimeException> failures = new ArrayList<>();
         for (Service service : List.of(Service.QUERY, Service.COMMAND)) {
-            ServiceProcess process = services.get(service);
-            if (process != null) {
+            for (ServiceProcess process : services.getOrDefault(service, List.of())) {
                 attempt(process::stop, failures);
             }
         }
@@ -154,18 +280,33 @@ public final class Platform implements AutoCloseable {
         // created here with few partitions: the publisher keeps an existing topic as it is
         Broker.createTopic(topic, PARTITIONS);
         cleanups.add(this::deleteTopic);
-        int commandPort = freePort();
-        int queryPort = freePort();
-        services.put(Service.COMMAND, new ServiceProcess(Service.COMMAND.module, commandJar, List.of(
-                "--server.port=" + commandPort,
-                "--spring.datasource.url=" + Postgres.url(eventsDatabase),
+        this.commandJar = commandJar;
+        this.queryJar = queryJar;
+        services.put(Service.COMMAND, new ArrayList<>());
+        services.put(Service.QUERY, new ArrayList<>());
+        for (int i = 0; i < options.commandInstances(); i++) {
+            addInstance(Service.COMMAND);
+        }
+        for (int i = 0; i < options.queryInstances(); i++) {
+            addInstance(Service.QUERY);
+        }
+    }
+
+    /** Declares one more instance of a service on this run's databases, topic and group (not started yet). */
+    private int addInstance(Service service) {
+        List<ServiceProcess> instances = services.get(service);
+        int index = instances.size();
+        String name = service.module + (index == 0 ? "" : "-" + (index + 1));
+        int port = freePort();
+        List<String> arguments = service == Service.COMMAND ? List.of(
+                "--server.port=" + port,
+                "--spring.datasource.url=" + Postgres.url(options.commandDatabaseAddress(), eventsDatabase),
                 "--hackops.kafka.bootstrap-servers=" + Broker.BOOTSTRAP,
                 "--hackops.kafka.topic=" + topic,
                 "--hackops.kafka.partitions=" + PARTITIONS,
-                ServiceProcess.MARKER + run), commandPort, LOG_DIR, run));
-        services.put(Service.QUERY, new ServiceProcess(Service.QUERY.module, queryJar, List.of(
-                "--server.port=" + queryPort,
-                "--spring.datasource.url=" + Postgres.url(readDatabase),
+                ServiceProcess.MARKER + run) : List.of(
+                "--server.port=" + port,
+                "--spring.datasource.url=" + Postgres.url(options.queryDatabaseAddress(), readDatabase),
                 "--spring.kafka.bootstrap-servers=" + Broker.BOOTSTRAP,
                 "--hackops.kafka.topic=" + topic,
                 "--hackops.kafka.group-id=projections-" + run,
@@ -173,7 +314,12 @@ public final class Platform implements AutoCloseable {
                 "--hackops.audit.event-store.url=" + Postgres.url(eventsDatabase),
                 // the bound of a read-your-writes wait: generous, since this 2-core machine also runs builds
                 "--hackops.query.read-your-writes-timeout=PT10S",
-                ServiceProcess.MARKER + run), queryPort, LOG_DIR, run));
+                ServiceProcess.MARKER + run);
+        List<String> all = new ArrayList<>(arguments);
+        all.addAll(options.extraArguments().getOrDefault(service, List.of()));
+        instances.add(new ServiceProcess(name, service == Service.COMMAND ? commandJar : queryJar, all, port,
+                LOG_DIR, run));
+        return index;
     }
 
     private void deleteTopic() {
@@ -195,7 +341,7 @@ public final class Platform implements AutoCloseable {
             }
             closed = true;
         }
-        services.values().forEach(process -> {
+        services.values().stream().flatMap(List::stream).forEach(process -> {
             try {
                 process.kill();
             } catch (RuntimeException e) {

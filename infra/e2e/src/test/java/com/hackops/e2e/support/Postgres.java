@@ -13,13 +13,18 @@ final class Postgres {
 
     private static final String HOST = System.getenv().getOrDefault("PGHOST", "127.0.0.1");
     private static final String PORT = System.getenv().getOrDefault("PGPORT", "5432");
-    private static final String OWNER = "hackops_owner";
+    static final String OWNER = "hackops_owner";
 
     private Postgres() {
     }
 
     static String url(String database) {
         return "jdbc:postgresql://%s:%s/%s".formatted(HOST, PORT, database);
+    }
+
+    /** The URL of {@code database} reached at {@code hostAndPort} (e.g. a proxy), or PostgreSQL itself when null. */
+    static String url(String hostAndPort, String database) {
+        return hostAndPort == null ? url(database) : "jdbc:postgresql://%s/%s".formatted(hostAndPort, database);
     }
 
     static void createDatabase(String name) {

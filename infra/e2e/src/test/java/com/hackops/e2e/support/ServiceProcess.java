@@ -62,6 +62,13 @@ final class ServiceProcess {
         return process != null && process.isAlive();
     }
 
+    synchronized long pid() {
+        if (!alive()) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        return process.pid();
+    }
+
     /** Starts the process (which must not be running) without waiting for it to be healthy. */
     synchronized void launch() {
         if (alive()) {
