@@ -1,0 +1,57 @@
+package com.hackops.bench;
+
+import com.hackops.bench.audit.Replay;
+import com.hackops.bench.http.Api;
+import com.hackops.bench.report.Report;
+import com.hackops.bench.report.Results;
+import com.hackops.bench.tenants.CreateTenants;
+import com.hackops.bench.usage.HotTenant;
+import com.hackops.bench.usage.SpreadIncrements;
+import com.hackops.bench.usage.Warmup;
+
+import java.nio.file.Path;
+
+/**
+ * The load generator of infra/bench: one command per scenario. infra/bench starts the services and the broker,
+ * calls these commands, adds its own figures (pgbench, catch-up, memory) and then {@code report}.
+ * <pre>
+ *   create-tenants  S1: CreateTenant over HTTP; appends the new tenant ids to --out
+ *   warmup          mixed load, nothing recorded
+ *   spread          S2 (and S11 with --reads, the baseline with --scenario): single increments over many tenants
+ *   hot             S3: one hot tenant, single or batch calls, then the limit races
+ *   statement       S6: a tenant's statement by replay
+ *   rebuild         S6: full-store replay into the inactive read-model generation
+ *   report          BENCHMARKS.md's figures from the results file
+ * </pre>
+ * Common options: --command URL --query URL --token JWT --admin-token JWT --results FILE.
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        if (argv.length == 0) {
+            System.err.println("usage: Bench create-tenants|warmup|spread|hot|statement|rebuild|report [--option value]...");
+            System.exit(2);
+        }
+        Args args = new Args(argv, 1);
+        if (argv[0].equals("report")) {
+            Report.write(Path.of(args.required("results")), Path.of(args.required("out")));
+            return;
+        }
+        Api api = new Api(args.text("command", "http://127.0.0.1:18080"), args.text("query", "http://127.0.0.1:18081"),
+                args.required("token"), args.required("admin-token"));
+        Results results = new Results(Path.of(args.required("results")));
+        switch (argv[0]) {
+            case "create-tenants" -> CreateTenants.run(api, results, args);
+            case "warmup" -> Warmup.run(api, args);
+            case "spread" -> SpreadIncrements.run(api, results, args);
+            case "hot" -> HotTenant.run(api, results, args);
+            case "statement" -> Replay.statement(api, results, args);
+            case "rebuild" -> Replay.rebuild(api, results, args);
+            default -> throw new IllegalArgumentException("unknown command " + argv[0]);
+        }
+        System.exit(0); // the HTTP client's threads must not keep the JVM alive
+    }
+}
