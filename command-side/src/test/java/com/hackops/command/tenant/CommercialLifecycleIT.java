@@ -66,10 +66,11 @@ class CommercialLifecycleIT {
 
     @Test
     void a_scheduled_change_survives_a_restart_of_the_command_side() {
-        Instant at = Instant.now().plusSeconds(4);
         try (ConfigurableApplicationContext other = new SpringApplicationBuilder(CommandSideApplication.class)
                 .run("--server.port=0", "--spring.datasource.url=" + TestDatabase.url(), "--spring.flyway.enabled=false")) {
             Api node = new Api(((WebServerApplicationContext) other).getWebServer().getPort());
+            // the instant is taken once the node is up: a slow start must not put it in the past
+            Instant at = Instant.now().plusSeconds(4);
             Api.Response scheduled = node.post("/api/v1/tenants/" + tenant + "/plan", Tokens.user(owner),
                     "{\"plan\":\"STARTER\",\"effectiveAt\":\"" + at + "\"}");
             assertThat(scheduled.status()).as(scheduled.body()).isEqualTo(200);
