@@ -8,14 +8,15 @@ import java.time.Duration;
 /**
  * Tuning of the event store and command dispatch.
  *
- * @param snapshotThreshold   events after which a tenant is snapshotted, so loading a hot tenant stays cheap
+ * @param snapshotThreshold   events after which a tenant is snapshotted, so that reloading a tenant stays cheap even
+ *                            when its events are batches of up to 1,000 usage changes
  * @param concurrencyRetries  how often a command that lost an append race (another node wrote the same tenant)
  *                            is retried on fresh state
  * @param retryInterval       scale of the pause before such a retry: a random pause up to it, doubling per
  *                            retry, capped at 200 ms
  */
 @ConfigurationProperties("hackops.event-store")
-public record EventStoreProperties(@DefaultValue("250") int snapshotThreshold,
+public record EventStoreProperties(@DefaultValue("25") int snapshotThreshold,
                                    @DefaultValue("20") int concurrencyRetries,
                                    @DefaultValue("5ms") Duration retryInterval) {
 }

@@ -60,6 +60,8 @@ public final class Report {
             f("BASE", "increments_per_s", "default-Axon profile, S2 load", "R1", "S2 >= 3 x this"),
             f("BASE", "increments_p50_ms", "  latency p50", "L50", ""),
             f("BASE", "increments_p99_ms", "  latency p99", "L99", ""),
+            f("BASE", "lag_p50_ms", "  live projection lag p50", "L50", ""),
+            f("BASE", "lag_p99_ms", "  live projection lag p99", "L99", ""),
             f("MEM", "command_rss_mb", "command-side peak RSS during S2", "HEAP", "heap <= 512 MB"),
             f("MEM", "query_rss_mb", "query-side peak RSS during S2", "HEAP", "heap <= 512 MB"));
 
