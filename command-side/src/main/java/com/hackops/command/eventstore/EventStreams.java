@@ -1,0 +1,39 @@
+package com.hackops.command.eventstore;
+
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+/**
+ * The event store as Axon's auto-configuration builds it, except that each event stream reads the storage itself
+ * instead of through the store's shared cache ({@code optimizeEventConsumption(false)}).
+ * <p>
+ * The shared cache keeps up to 10,000 recent events, each with its own {@code GapAwareTrackingToken}, and each token
+ * holds its own copy of every gap in {@code global_index} within 10,000 positions. Gaps are what an append that lost
+ * its race to another command-side node (or a transaction cut off by a failure) leaves in the bigserial: with two
+ * nodes on the same tenants there were about 700 in the window, so the cache held some 8 million gap entries (340 MB)
+ * and a node with {@code -Xmx384m} died of {@code OutOfMemoryError} within three minutes, its HTTP poller thread
+ * first — the process stayed up, accepting connections and answering none (found by the chaos suite, infra/chaos).
+ * The cache only pays off with several streaming processors on one store; this service has one (the Kafka
+ * publisher), which reads in batches of its own.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("!" + DefaultAxonBaseline.PROFILE)
+class EventStreams {
+
+    @Qualifier("eventStore")
+    @Bean(name = "eventBus")
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .optimizeEventConsumption(false)
+                .build();
+    }
+}
