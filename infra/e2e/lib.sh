@@ -35,3 +35,21 @@ e2e_java() {
   "$java_bin" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dhackops.e2e.module-dir="$E2E_DIR" \
     -cp "$E2E_DIR/target/test-classes:$(cat "$E2E_CLASSPATH_FILE")" "$@"
 }
+
+# Like e2e_java, from private copies of the test classes and the classpath's jars: a long run (infra/chaos) must not
+# load classes from files that a build elsewhere on the machine rewrites meanwhile. The copies go to $1 (recreated).
+e2e_java_from_copy() {
+  local dir="$1"
+  shift
+  rm -rf "$dir"
+  mkdir -p "$dir/lib"
+  cp -r "$E2E_DIR/target/test-classes" "$dir/classes"
+  local classpath="$dir/classes" entry
+  while IFS= read -r entry; do
+    [ -n "$entry" ] || continue
+    cp "$entry" "$dir/lib/"
+    classpath="$classpath:$dir/lib/$(basename "$entry")"
+  done < <(tr ':' '\n' <"$E2E_CLASSPATH_FILE")
+  local java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+  "$java_bin" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dhackops.e2e.module-dir="$E2E_DIR" -cp "$classpath" "$@"
+}

@@ -53,6 +53,7 @@ public final class ChaosHarness implements AutoCloseable {
     private final String token = Tokens.user("chaos-owner");
     private final String admin = Tokens.platformAdmin("chaos-operator");
     private final Set<String> foreignRecords = new HashSet<>();
+    private final List<LoadGenerator> loads = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private ChaosHarness(TcpProxy commandDatabase, TcpProxy queryDatabase, Platform platform) {
         this.commandDatabase = commandDatabase;
@@ -147,12 +148,35 @@ public final class ChaosHarness implements AutoCloseable {
      */
     public LoadGenerator load(String run, List<String> tenants, int clients, double membershipShare, Duration pace) {
         List<Api> apis = commandApis();
-        return LoadGenerator.start(new LoadGenerator.Config(run, clients, tenants, token, membershipShare, pace,
-                run.hashCode()), () -> {
+        LoadGenerator load = LoadGenerator.start(new LoadGenerator.Config(run, clients, tenants, token, membershipShare,
+                pace, run.hashCode()), () -> {
                     List<Api> running = IntStream.range(0, apis.size())
                             .filter(i -> platform.running(Service.COMMAND, i)).mapToObj(apis::get).toList();
                     return running.isEmpty() ? apis : running;
                 });
+        loads.add(load);
+        return load;
+    }
+
+    /**
+     * After a scenario, passed or failed: no load left running, no fault left in the proxies, every service instance
+     * running and healthy, so the next scenario starts from a whole platform.
+     */
+    public void restore() {
+        loads.forEach(LoadGenerator::close);
+        loads.clear();
+        commandDatabase.heal();
+        queryDatabase.heal();
+        for (Service service : Service.values()) {
+            for (int i = 0; i < platform.instances(service); i++) {
+                if (!platform.running(service, i)) {
+                    platform.launch(service, i);
+                }
+            }
+            for (int i = 0; i < platform.instances(service); i++) {
+                platform.awaitHealthy(service, i);
+            }
+        }
     }
 
     /** Waits until the clients noticed a fault (or made progress): {@code condition} at most {@code bound}. */
@@ -264,6 +288,21 @@ public final class ChaosHarness implements AutoCloseable {
             }
         }
         return sum;
+    }
+
+    /** Heap in use (MB) of each running instance of a service, from its /actuator/prometheus. */
+    public List<Long> heapOf(Service service) {
+        List<Long> heaps = new ArrayList<>();
+        for (int i = 0; i < platform.instances(service); i++) {
+            if (platform.running(service, i)) {
+                try {
+                    heaps.add(Math.round(metric(service, i, "jvm_memory_used_bytes", "area=\"heap\"") / 1_048_576));
+                } catch (UncheckedIOException e) {
+                    heaps.add(-1L); // not answering
+                }
+            }
+        }
+        return heaps;
     }
 
     /** Events applied by a tenant's read models so far (the projection's own counter, -1 when none). */
@@ -410,7 +449,9 @@ public final class ChaosHarness implements AutoCloseable {
         List<String> lost = load.ledger().lostIn(report);
         LoadGenerator.Stats stats = load.stats();
         load.close();
+        loads.remove(load);
         List<String> allNotes = new ArrayList<>(notes);
+        allNotes.add("command-side heap in use at the end: " + heapOf(Service.COMMAND));
         allNotes.add("retries " + stats.retries.get() + " " + new java.util.TreeMap<>(stats.retriedBecause) + ", answered from a stored receipt "
                 + stats.replayed.get() + ", topic repeats " + report.figure("records repeated on the topic (at-least-once)"));
         if (!answered) {

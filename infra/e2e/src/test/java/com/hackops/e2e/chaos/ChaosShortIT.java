@@ -1,6 +1,7 @@
 package com.hackops.e2e.chaos;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -49,6 +50,12 @@ class ChaosShortIT {
                 harness.close();
             }
         }
+    }
+
+    /** A failed scenario must not leave its load, a proxy fault or a dead instance to the next one. */
+    @AfterEach
+    void restore() {
+        harness.restore();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.hackops.e2e.chaos;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -62,6 +63,12 @@ class FullChaosRun {
     private static void record(Reliability.Row row) {
         reliability.add(row);
         assertThat(row.clean()).as(row.problems()).isTrue();
+    }
+
+    /** A failed scenario must not leave its load, a proxy fault or a dead instance to the next one. */
+    @AfterEach
+    void restore() {
+        harness.restore();
     }
 
     @Test

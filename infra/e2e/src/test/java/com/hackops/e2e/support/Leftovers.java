@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  * the next run cleans up after every recorded run whose JVM is gone. Runs of live JVMs are never touched.
  * <ul>
  *   <li>{@code <run>-<service>.pid}: "child-pid owner-pid", while the service runs;</li>
- *   <li>{@code <run>.run}: "owner-pid", then the run's databases and its topic, one a line, until it closed.</li>
+ *   <li>{@code <run>.run}: "owner-pid", then the run's databases and its topic, one a line, until it closed;</li>
+ *   <li>{@code <run>-<service>.jar}: the run's copies of the service jars.</li>
  * </ul>
  */
 final class Leftovers {
@@ -83,6 +84,10 @@ final class Leftovers {
             return;
         }
         System.err.println("dropping " + lines.subList(1, lines.size()) + ", left by a dead test JVM (" + runFile + ")");
+        String run = runFile.getFileName().toString().replaceFirst("\\.run$", "");
+        for (String module : List.of("command-side", "query-side")) {
+            delete(runFile.resolveSibling(run + "-" + module + ".jar")); // the run's copies of the service jars
+        }
         lines.subList(1, lines.size() - 1).forEach(Postgres::dropDatabase);
         try {
             Broker.deleteTopic(lines.get(lines.size() - 1));

@@ -280,8 +280,10 @@ public final class Platform implements AutoCloseable {
         // created here with few partitions: the publisher keeps an existing topic as it is
         Broker.createTopic(topic, PARTITIONS);
         cleanups.add(this::deleteTopic);
-        this.commandJar = commandJar;
-        this.queryJar = queryJar;
+        // the run's own copies: a build elsewhere on the machine rewrites target/*.jar, and a JVM whose jar was rewritten
+        // under it fails on the next class it loads (seen as NoClassDefFoundError deep in a Kafka client)
+        this.commandJar = copyOf(commandJar, Service.COMMAND);
+        this.queryJar = copyOf(queryJar, Service.QUERY);
         services.put(Service.COMMAND, new ArrayList<>());
         services.put(Service.QUERY, new ArrayList<>());
         for (int i = 0; i < options.commandInstances(); i++) {
@@ -368,6 +370,23 @@ public final class Platform implements AutoCloseable {
         } catch (RuntimeException e) {
             failures.add(e);
         }
+    }
+
+    private Path copyOf(Path jar, Service service) {
+        Path copy = LOG_DIR.resolve(run + "-" + service.module + ".jar");
+        try {
+            Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + jar, e);
+        }
+        cleanups.add(() -> {
+            try {
+                Files.deleteIfExists(copy);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return copy;
     }
 
     private static Path jarOf(Service service) {
