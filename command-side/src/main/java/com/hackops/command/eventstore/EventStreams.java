@@ -1,9 +1,15 @@
 package com.hackops.command.eventstore;
 
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,10 +27,31 @@ import org.springframework.context.annotation.Profile;
  * first — the process stayed up, accepting connections and answering none (found by the chaos suite, infra/chaos).
  * The cache only pays off with several streaming processors on one store; this service has one (the Kafka
  * publisher), which reads in batches of its own.
+ * <p>
+ * Axon's auto-configuration builds its JDBC storage engine only while no event bus is defined, so the engine is
+ * defined here too, exactly as Axon would (our schema, serializers and exception resolver).
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("!" + DefaultAxonBaseline.PROFILE)
 class EventStreams {
+
+    @Bean
+    EventStorageEngine eventStorageEngine(Serializer defaultSerializer, PersistenceExceptionResolver persistenceExceptionResolver,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          org.axonframework.config.Configuration configuration,
+                                          ConnectionProvider connectionProvider, TransactionManager transactionManager,
+                                          EventSchema eventSchema) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(eventSchema)
+                .build();
+    }
 
     @Qualifier("eventStore")
     @Bean(name = "eventBus")
