@@ -23,6 +23,22 @@ as_postgres_psql() {
   fi
 }
 
+# Runs a command that leaves a daemon behind (PostgreSQL, the Kafka broker) without the caller's open file descriptors
+# beyond stdin, stdout and stderr: a daemon that inherits, say, the descriptor of a `flock <file> infra/test` holds that
+# lock for as long as it runs, and every later flock on the file waits for ever.
+detached() {
+  (
+    local fd
+    for fd in /proc/self/fd/*; do
+      fd="${fd##*/}"
+      if [[ "$fd" =~ ^[0-9]+$ ]] && [ "$fd" -gt 2 ]; then
+        eval "exec $fd>&-" 2>/dev/null || true
+      fi
+    done
+    exec "$@"
+  )
+}
+
 # Installs PostgreSQL when missing, starts the cluster when it is down, waits until it accepts connections.
 ensure_postgres() {
   if ! command -v pg_ctlcluster >/dev/null 2>&1; then
@@ -33,7 +49,7 @@ ensure_postgres() {
     local version
     version="$(ls /etc/postgresql | sort -V | tail -n 1)"
     say "starting PostgreSQL $version"
-    pg_ctlcluster --skip-systemctl-redirect "$version" main start || pg_ctlcluster "$version" main start
+    detached pg_ctlcluster --skip-systemctl-redirect "$version" main start || detached pg_ctlcluster "$version" main start
   fi
   for _ in $(seq 1 60); do
     pg_isready -q -h "$PGHOST" -p "$PGPORT" && return 0

@@ -1,5 +1,6 @@
 package com.hackops.command.publishing;
 
+import com.hackops.command.faults.CrashPoints;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.Producer;
@@ -47,9 +48,10 @@ final class KafkaPublisher implements AutoCloseable {
     private final Duration sendTimeout;
     private final Counter published;
     private final Counter failedBatches;
+    private final CrashPoints crashPoints;
 
     KafkaPublisher(KafkaPublishingProperties properties, KafkaCluster cluster, Serializer eventSerializer,
-                   EventPositions positions, MeterRegistry meters) {
+                   EventPositions positions, MeterRegistry meters, CrashPoints crashPoints) {
         this.cluster = cluster;
         this.producers = new ProducerSlot(properties);
         this.serializer = eventSerializer;
@@ -59,6 +61,7 @@ final class KafkaPublisher implements AutoCloseable {
                 .description("events acknowledged by Kafka").register(meters);
         this.failedBatches = Counter.builder("hackops.publisher.failed")
                 .description("batches Kafka did not acknowledge in time; each is retried").register(meters);
+        this.crashPoints = crashPoints;
     }
 
     /** Every event, whatever its payload, joins the batch of the current unit of work. */
@@ -94,6 +97,10 @@ final class KafkaPublisher implements AutoCloseable {
             }
             producer.flush(); // no linger: the batch is complete
             awaitAll(acks);
+            // the processor wrote its token before this prepare-commit step, in the transaction that commits next
+            crashPoints.reach(CrashPoints.Point.AFTER_KAFKA_SEND_BEFORE_TOKEN,
+                    () -> "Kafka acknowledged a batch of %d events (first %s), its token is not committed"
+                            .formatted(batch.size(), batch.get(0).event().getIdentifier()));
         } catch (ExecutionException e) {
             throw failed(batch, producer, e.getCause());
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package com.hackops.command.publishing;
 
+import com.hackops.command.faults.CrashPoints;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -37,8 +38,8 @@ class KafkaPublishingConfig {
     @Bean(destroyMethod = "close")
     KafkaPublisher kafkaPublisher(KafkaPublishingProperties properties, KafkaCluster cluster,
                                   @Qualifier("eventSerializer") Serializer eventSerializer, EventPositions positions,
-                                  MeterRegistry meters) {
-        return new KafkaPublisher(properties, cluster, eventSerializer, positions, meters);
+                                  MeterRegistry meters, CrashPoints crashPoints) {
+        return new KafkaPublisher(properties, cluster, eventSerializer, positions, meters, crashPoints);
     }
 
     /** The aggregate is the tenant: one tenant's events stay in one segment, in order. */

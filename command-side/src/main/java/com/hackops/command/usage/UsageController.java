@@ -2,6 +2,7 @@ package com.hackops.command.usage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hackops.command.faults.CrashPoints;
 import com.hackops.command.rejection.RejectionKind;
 import com.hackops.command.rejection.Rejections;
 import com.hackops.command.security.Caller;
@@ -48,11 +49,13 @@ class UsageController {
     private final CommandGateway commands;
     private final ObjectMapper json;
     private final Clock clock;
+    private final CrashPoints crashPoints;
 
-    UsageController(CommandGateway commands, ObjectMapper json) {
+    UsageController(CommandGateway commands, ObjectMapper json, CrashPoints crashPoints) {
         this.commands = commands;
         this.json = json;
         this.clock = Clock.systemUTC();
+        this.crashPoints = crashPoints;
     }
 
     record UsageRequest(@NotNull Metric metric,
@@ -98,7 +101,14 @@ class UsageController {
         Instant now = clock.instant();
         List<UsageItem> items = requests.stream().map(request -> item(request, now)).toList();
         IdempotencyKey idempotency = key == null ? null : new IdempotencyKey(validKey(key), hash(single, body));
-        return commands.sendAndWait(new TrackUsage(tenantId, items, single, idempotency, caller));
+        // the command bus runs the command in its own transaction: when sendAndWait returns, it has committed
+        UsageReceipt receipt = commands.sendAndWait(new TrackUsage(tenantId, items, single, idempotency, caller));
+        if (idempotency != null && !receipt.replayed()) {
+            crashPoints.reach(CrashPoints.Point.AFTER_COMMIT_BEFORE_ANSWER,
+                    () -> "tenant %s, Idempotency-Key %s, version %d committed, not answered"
+                            .formatted(tenantId.value(), idempotency.key(), receipt.version()));
+        }
+        return receipt;
     }
 
     private UsageItem item(UsageRequest request, Instant now) {

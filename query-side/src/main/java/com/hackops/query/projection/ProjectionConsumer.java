@@ -1,5 +1,6 @@
 package com.hackops.query.projection;
 
+import com.hackops.query.faults.CrashPoints;
 import com.hackops.query.isolation.TenantContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +15,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.List;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Feeds the read models from {@code tenant-events}. Consumers share a group, so partitions (hence tenants) spread
@@ -23,8 +26,9 @@ import java.util.UUID;
  * {@link Projector} recognises as applied.
  * <p>
  * If the batch fails, its records are applied one by one, each retried a few times; a record that still fails is
- * parked for its tenant only. If even parking fails (the database is down), the exception reaches the container,
- * which retries the whole batch later: nothing is ever skipped.
+ * parked for its tenant only. A failure of the database rather than of an event ({@link TransientFailures}: the
+ * connection reset, PostgreSQL restarting, a serialization conflict) parks nothing: it reaches the container, which
+ * retries the whole batch later, as it does when even parking fails. Nothing is ever skipped.
  * <p>
  * Each applied event announces a {@link ReadModelAdvanced} in its transaction; listeners hear it after the commit
  * (live dashboards). While a record is handled, its tenant is in the logging context (MDC {@code tenantId}).
@@ -44,10 +48,11 @@ class ProjectionConsumer {
     private final Counter duplicates;
     private final Counter parkedCount;
     private final ApplicationEventPublisher announcements;
+    private final CrashPoints crashPoints;
 
     ProjectionConsumer(TenantContext context, EventDecoder decoder, Projector projector, ParkedEvents parked,
                        PlatformTransactionManager transactions, MeterRegistry meters,
-                       ApplicationEventPublisher announcements) {
+                       ApplicationEventPublisher announcements, CrashPoints crashPoints) {
         this.context = context;
         this.decoder = decoder;
         this.projector = projector;
@@ -57,6 +62,7 @@ class ProjectionConsumer {
         this.duplicates = meters.counter("hackops.projection.events", "outcome", "duplicate");
         this.parkedCount = meters.counter("hackops.projection.events", "outcome", "parked");
         this.announcements = announcements;
+        this.crashPoints = crashPoints;
     }
 
     @KafkaListener(id = "projections", idIsGroup = false, topics = "${hackops.kafka.topic}", batch = "true")
@@ -67,9 +73,17 @@ class ProjectionConsumer {
                 records.forEach(this::applyOrQueue);
             });
         } catch (RuntimeException batchFailure) {
+            if (TransientFailures.isTransient(batchFailure)) {
+                throw batchFailure; // the database, not the records: the container retries the batch, nothing is parked
+            }
             log.warn("batch of {} records failed ({}); applying them one by one", records.size(), batchFailure.getMessage());
             records.forEach(this::applyAlone);
         }
+        // committed (applied or parked): the container commits the offsets only when this method has returned
+        crashPoints.reach(CrashPoints.Point.AFTER_WRITE_BEFORE_OFFSET,
+                () -> "%d record(s) written, their offsets not committed (partition=first offset: %s)".formatted(
+                        records.size(), records.stream().collect(Collectors.toMap(ConsumerRecord::partition,
+                                ConsumerRecord::offset, Math::min, TreeMap::new))));
     }
 
     private void applyOrQueue(ConsumerRecord<String, byte[]> record) {
@@ -105,6 +119,9 @@ class ProjectionConsumer {
                 });
                 return;
             } catch (RuntimeException e) {
+                if (TransientFailures.isTransient(e)) {
+                    throw e; // as above: only a failure of the event itself parks it
+                }
                 last = e;
             }
         }

@@ -82,6 +82,16 @@ public final class ChaosHarness implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #start(int, int)}, but a killed or halted query-side instance keeps its partitions only until its
+     * consumer session expires after 10 s, not Kafka's 45 s (the full suite measures those): for the short scenarios
+     * that run with every infra/test.
+     */
+    public static ChaosHarness startWithShortSessions(int commandInstances, int queryInstances) {
+        return start(commandInstances, queryInstances, "--spring.kafka.consumer.properties.session.timeout.ms=10000",
+                "--spring.kafka.consumer.properties.heartbeat.interval.ms=3000");
+    }
+
     public Platform platform() {
         return platform;
     }

@@ -31,10 +31,7 @@ class ChaosShortIT {
 
     @BeforeAll
     static void start() {
-        // a killed query-side instance keeps its partitions until its consumer session expires (45 s by default, the
-        // full suite measures that); here 10 s, so the short variant stays short
-        harness = ChaosHarness.start(2, 1, "--spring.kafka.consumer.properties.session.timeout.ms=10000",
-                "--spring.kafka.consumer.properties.heartbeat.interval.ms=3000");
+        harness = ChaosHarness.startWithShortSessions(2, 1);
         scenarios = new Scenarios(harness, CLIENTS);
     }
 

@@ -176,8 +176,12 @@ class FullChaosRun {
             tenant's read models showed its last stored event. After each scenario `InvariantChecker` checked the whole
             store (all scenarios so far) and the query side's own platform audit ran.
 
-            A precise crash point cannot be hit on purpose from outside the process: each boundary is approximated by
-            killing during a burst, repeated; the notes say whether the window was hit (repeats on the topic for
-            send/token; redelivered records skipped as applied for write/offset; retries answered from a stored receipt
-            for append/key).""";
+            The kills here land wherever they land: each boundary is approached by killing during a burst, repeated;
+            the notes say whether the window was hit (repeats on the topic for send/token; redelivered records skipped
+            as applied for write/offset; retries answered from a stored receipt for append/key). The boundaries
+            themselves are hit precisely by `CrashPointsIT` in every `infra/test`: a test-only crash point
+            (`hackops.faults.crash-at`) halts the service exactly between event append + idempotency record and the
+            answer, between Kafka's acknowledgement and the publisher's token commit, and between the read models'
+            commit and the offset commit; after the restart the retried call is answered from its stored receipt, the
+            batch is on the topic again, the redelivered records are skipped, and the checker passes.""";
 }

@@ -98,6 +98,7 @@ public final class InvariantChecker {
         private final List<Violation> violations = new ArrayList<>();
         private final Map<String, Map<String, KeyRecord>> keys = new HashMap<>();
         private final Map<String, TenantReplay> tenants = new TreeMap<>();
+        private final Map<String, Long> recordsOnTopic = new HashMap<>();
         private final List<String> notes = new ArrayList<>();
 
         public boolean ok() {
@@ -123,6 +124,11 @@ public final class InvariantChecker {
         /** The recorded key of a tenant, or null. */
         public KeyRecord key(String tenant, String key) {
             return keys.getOrDefault(tenant, Map.of()).get(key);
+        }
+
+        /** How many records of the topic carry this event ({@code ce_id}): more than 1 is a repeat (at-least-once). */
+        public long recordsOnTopic(String eventId) {
+            return recordsOnTopic.getOrDefault(eventId, 0L);
         }
 
         /** The members (user → role) of a tenant after its last stored event. */
@@ -696,6 +702,7 @@ public final class InvariantChecker {
         long newer = 0;
         Map<String, List<Published>> perTenant = new LinkedHashMap<>();
         for (Published record : records) {
+            report.recordsOnTopic.merge(record.id(), 1L, Long::sum);
             if (!seen.add(record.id())) {
                 repeats++;
                 continue;

@@ -123,7 +123,7 @@ public final class Platform implements AutoCloseable {
         try {
             platform.prepare(commandJar, queryJar);
             List<ServiceProcess> all = platform.services.values().stream().flatMap(List::stream).toList();
-            all.forEach(ServiceProcess::launch);
+            all.forEach(service -> service.launch(List.of()));
             all.forEach(service -> service.awaitHealthy(STARTUP_BOUND));
             return platform;
         } catch (RuntimeException | Error e) {
@@ -187,18 +187,24 @@ public final class Platform implements AutoCloseable {
         start(service, 0);
     }
 
-    public void start(Service service, int instance) {
-        launch(service, instance);
+    /** As {@link #start(Service)}; {@code thisStartOnly}: more {@code --property=value} arguments for this start only. */
+    public void start(Service service, int instance, String... thisStartOnly) {
+        launch(service, instance, thisStartOnly);
         awaitHealthy(service, instance);
     }
 
     /** Starts a stopped or killed instance without waiting for it (start several, then {@link #awaitHealthy}). */
-    public void launch(Service service, int instance) {
-        instance(service, instance).launch();
+    public void launch(Service service, int instance, String... thisStartOnly) {
+        instance(service, instance).launch(List.of(thisStartOnly));
     }
 
     public void awaitHealthy(Service service, int instance) {
         instance(service, instance).awaitHealthy(STARTUP_BOUND);
+    }
+
+    /** Waits until the instance exits by itself (a crash point halted it); returns its exit status. */
+    public int awaitExit(Service service, int instance, Duration bound) {
+        return instance(service, instance).awaitExit(bound);
     }
 
     public String topic() {
@@ -233,6 +239,11 @@ public final class Platform implements AutoCloseable {
     /** The end of one instance's log, for failure messages. */
     public String logTail(Service service, int instance, int lines) {
         return instance(service, instance).logTail(lines);
+    }
+
+    /** Every line one instance logged, across its restarts. */
+    public List<String> logLines(Service service, int instance) {
+        return instance(service, instance).logLines();
     }
 
     private ServiceProcess instance(Service service, int instance) {

@@ -69,13 +69,17 @@ final class ServiceProcess {
         return process.pid();
     }
 
-    /** Starts the process (which must not be running) without waiting for it to be healthy. */
-    synchronized void launch() {
+    /**
+     * Starts the process (which must not be running) without waiting for it to be healthy; {@code thisStartOnly}:
+     * more {@code --property=value} arguments for this start, not repeated by the next one.
+     */
+    synchronized void launch(List<String> thisStartOnly) {
         if (alive()) {
             throw new IllegalStateException(name + " is already running (pid " + process.pid() + ")");
         }
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx384m", "-jar", jar.toString()));
         command.addAll(arguments);
+        command.addAll(thisStartOnly);
         starts++;
         try {
             Files.writeString(log, "%n===== start %d of %s at %s: %s%n%n".formatted(starts, name, Instant.now(),
@@ -136,12 +140,43 @@ final class ServiceProcess {
         ended();
     }
 
+    /**
+     * Waits until the process exits by itself (e.g. halted by a crash point) and returns its exit status; fails at
+     * the bound, leaving it running.
+     */
+    int awaitExit(Duration bound) {
+        Process started;
+        synchronized (this) {
+            started = process;
+        }
+        try {
+            if (started == null || !started.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(name + " did not exit within " + bound + "\n---- last lines of " + log
+                        + " ----\n" + logTail(40));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        ended();
+        return started.exitValue();
+    }
+
     String logTail(int lines) {
-        try (Stream<String> all = Files.lines(log, StandardCharsets.UTF_8)) {
-            List<String> read = all.toList();
+        try {
+            List<String> read = logLines();
             return String.join("\n", read.subList(Math.max(0, read.size() - lines), read.size()));
-        } catch (IOException | UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             return "(log not readable: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Every line of the log, across restarts. */
+    List<String> logLines() {
+        try (Stream<String> all = Files.lines(log, StandardCharsets.UTF_8)) {
+            return all.toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + log, e);
         }
     }
 
