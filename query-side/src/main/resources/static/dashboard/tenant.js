@@ -148,6 +148,7 @@ function alertList(alerts) {
 function memberTable(members) {
     return table('Members', [
         {label: 'User', breakable: true, cell: m => m.userId},
+        {label: 'Name', breakable: true, cell: m => m.displayName ?? '–'},
         {label: 'E-mail', breakable: true, cell: m => m.email ?? '–'},
         {label: 'Role', cell: m => h('span', {class: 'role'}, titleCase(m.role))},
         {label: 'Member since', cell: m => formatTime(m.addedAt)},

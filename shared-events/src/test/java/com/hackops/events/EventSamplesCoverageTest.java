@@ -18,7 +18,7 @@ class EventSamplesCoverageTest {
         List<JavaClass> events = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("com.hackops.events").stream()
                 .filter(c -> c.isAnnotatedWith(Revision.class)).toList();
-        assertThat(events).hasSize(21);
+        assertThat(events).hasSize(24);
         for (JavaClass event : events) {
             int current = Integer.parseInt(event.getAnnotationOfType(Revision.class).value());
             for (int revision = 1; revision <= current; revision++) {

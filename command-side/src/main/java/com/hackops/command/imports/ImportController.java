@@ -1,10 +1,12 @@
 package com.hackops.command.imports;
 
+import com.hackops.command.adminaccess.PlatformAdminAccessInterceptor;
 import com.hackops.command.rejection.RejectionKind;
 import com.hackops.command.rejection.Rejections;
 import com.hackops.command.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -15,6 +17,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Objects;
 
 /**
  * Adoption of tenants from another system's export, for platform admins ({@code infra/import}). The answer is the
@@ -38,11 +42,14 @@ class ImportController {
     ResponseEntity<?> importTenants(@Valid @RequestBody ImportFile file,
                                     @RequestParam(defaultValue = "false") boolean dryRun,
                                     @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
-                                    Caller caller) {
+                                    Caller caller, HttpServletRequest request) {
         if (!caller.platformAdmin()) {
             throw Rejections.of(RejectionKind.FORBIDDEN, "Only platform administrators import tenants.");
         }
         ImportReport report = importer.run(file, dryRun, caller);
+        // the platform-admin access record names each tenant this import created or found already imported
+        PlatformAdminAccessInterceptor.concerns(request,
+                report.results().stream().map(ImportReport.Row::tenantId).filter(Objects::nonNull).toList());
         if (accept != null && accept.contains(MediaType.TEXT_PLAIN_VALUE) && !accept.contains(MediaType.APPLICATION_JSON_VALUE)) {
             return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(report.text());
         }

@@ -34,6 +34,7 @@ record ImportFile(@NotNull @Pattern(regexp = SOURCE, message = "1-100 of A-Z, a-
                Map<String, Long> usage) {
     }
 
-    record Member(@NotBlank @Size(max = 255) String userId, @Email @Size(max = 320) String email, @NotNull String role) {
+    record Member(@NotBlank @Size(max = 255) String userId, @Email @Size(max = 320) String email,
+                  @Size(max = 200) String displayName, @NotNull String role) {
     }
 }

@@ -98,7 +98,7 @@ class TenantImporter {
             Role role = member == null || member.role() == null ? null
                     : parseEnum(Role.class, member.role(), "role of member '" + member.userId() + "'", reasons);
             if (role != null) {
-                members.add(new ImportedMember(member.userId(), member.email(), role));
+                members.add(new ImportedMember(member.userId(), member.email(), member.displayName(), role));
             }
         }
         List<UsageItem> usage = new ArrayList<>();

@@ -35,7 +35,7 @@ class MembershipController {
     }
 
     record AddMemberRequest(@NotBlank @Size(max = 255) String userId, @Email @Size(max = 320) String email,
-                            @NotNull Role role) {
+                            @Size(max = 200) String displayName, @NotNull Role role) {
     }
 
     record ChangeRoleRequest(@NotNull Role role) {
@@ -46,9 +46,11 @@ class MembershipController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Add a member; OWNER and ADMIN take an admin seat of the plan")
+    @Operation(summary = "Add a member; OWNER and ADMIN take an admin seat of the plan. The e-mail and display name "
+            + "are stored sealed with the person's key (see the erasure of personal data).")
     MemberAnswer add(@PathVariable TenantId tenantId, @Valid @RequestBody AddMemberRequest request, Caller caller) {
-        var result = commands.sendAndWait(new AddMember(tenantId, request.userId(), request.email(), request.role(), caller));
+        var result = commands.sendAndWait(new AddMember(tenantId, request.userId(), request.email(),
+                request.displayName(), request.role(), caller));
         return new MemberAnswer(tenantId, request.userId(), ((TenantVersion) result).version());
     }
 

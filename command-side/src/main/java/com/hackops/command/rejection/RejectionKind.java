@@ -17,6 +17,10 @@ public enum RejectionKind {
     IDEMPOTENCY_MISMATCH,
     /** An exported row that was imported before (infra/import): nothing is created twice. */
     ALREADY_IMPORTED,
+    /** No API key with that id in this tenant. */
+    API_KEY_NOT_FOUND,
+    /** The tenant holds as many active API keys as allowed: revoke one first. */
+    TOO_MANY_API_KEYS,
     INVALID_COMMAND;
 
     public String slug() {

@@ -26,6 +26,9 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
     public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
                                   WebDataBinderFactory binders) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication instanceof ApiKeyAuthentication key) {
+            return Caller.of(key.grant());
+        }
         if (!(authentication instanceof JwtAuthenticationToken token)) {
             throw new IllegalStateException("no verified token on an authenticated endpoint");
         }

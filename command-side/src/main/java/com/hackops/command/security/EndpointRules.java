@@ -22,7 +22,7 @@ public final class EndpointRules {
     public enum Access {
         /** no token needed: health, the API description, error pages */
         PUBLIC,
-        /** a valid bearer token; the handler decides per tenant */
+        /** a valid bearer token (a JWT, or an API key on {@link #API_KEY_ENDPOINTS}); the handler decides per tenant */
         BEARER
     }
 
@@ -49,8 +49,12 @@ public final class EndpointRules {
             api("/api/v1/tenants/{tenantId}/members", "add a member (OWNER, ADMIN)", Method.POST),
             api("/api/v1/tenants/{tenantId}/members/{userId}", "change a role, remove a member (OWNER, ADMIN)",
                     Method.PUT, Method.DELETE),
+            api("/api/v1/tenants/{tenantId}/members/{userId}/personal-data", "erase a member's e-mail and display name "
+                    + "(OWNER, ADMIN, the person themselves)", Method.DELETE),
             api("/api/v1/tenants/{tenantId}/usage", "report usage (OWNER, ADMIN, MEMBER)", Method.POST),
             api("/api/v1/tenants/{tenantId}/usage/batch", "report many usage deltas (OWNER, ADMIN, MEMBER)", Method.POST),
+            api("/api/v1/tenants/{tenantId}/api-keys", "issue an API key (OWNER, ADMIN)", Method.POST),
+            api("/api/v1/tenants/{tenantId}/api-keys/{keyId}", "revoke an API key (OWNER, ADMIN)", Method.DELETE),
             api("/api/v1/admin/imports", "import tenants from an export; the controller and the aggregate admit platform "
                     + "admins only", Method.POST),
             open("/v3/api-docs", true, "the OpenAPI description (no data)", Method.GET),
@@ -63,6 +67,14 @@ public final class EndpointRules {
             open("/actuator/health/**", false, "liveness and readiness probes", Method.GET),
             open("/actuator/info", false, "build information", Method.GET),
             open("/actuator/prometheus", false, "metrics for scraping (no tenant data)", Method.GET));
+
+    /**
+     * The endpoints a tenant's API key may call (with {@code POST}); its scopes and tenant are then checked like a
+     * member's role. Everything else refuses a key with 403: keys are for the services that report usage.
+     */
+    public static final List<String> API_KEY_ENDPOINTS = List.of(
+            "/api/v1/tenants/{tenantId}/usage",
+            "/api/v1/tenants/{tenantId}/usage/batch");
 
     private EndpointRules() {
     }

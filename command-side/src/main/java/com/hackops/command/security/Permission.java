@@ -19,10 +19,14 @@ public enum Permission {
     TRACK_USAGE(OWNER, ADMIN, MEMBER),
     MANAGE_MEMBERS(OWNER, ADMIN),
     UPDATE_PROFILE(OWNER, ADMIN),
+    /** Erase a member's e-mail and display name (crypto-shredding); every person may also erase their own. */
+    ERASE_PERSONAL_DATA(OWNER, ADMIN),
     CHANGE_PLAN(OWNER),
     SUSPEND(OWNER),
     REACTIVATE(OWNER),
     ARCHIVE(OWNER),
+    /** Issue and revoke the tenant's API keys (machine clients). */
+    MANAGE_API_KEYS(OWNER, ADMIN),
     /** Negotiated limits and features: platform admins only, no tenant role may. */
     OVERRIDE_LIMITS;
 

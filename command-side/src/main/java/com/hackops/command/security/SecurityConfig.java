@@ -18,7 +18,13 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -36,15 +42,25 @@ import java.nio.charset.StandardCharsets;
 public class SecurityConfig {
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectMapper json) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectMapper json, ApiKeyLookup apiKeys) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Bearer");
             write(json, response, HttpStatus.UNAUTHORIZED, "unauthorized", "A valid bearer token is required.");
         };
         AccessDeniedHandler denied = (request, response, e) ->
                 write(json, response, HttpStatus.FORBIDDEN, "forbidden", "Access denied.");
+        PathPatternRequestMatcher.Builder post = PathPatternRequestMatcher.withDefaults();
+        RequestMatcher keyEndpoints = new OrRequestMatcher(EndpointRules.API_KEY_ENDPOINTS.stream()
+                .map(pattern -> (RequestMatcher) post.matcher(HttpMethod.POST, pattern)).toList());
+        var apiKeyFilter = new ApiKeyAuthenticationFilter(apiKeys, keyEndpoints,
+                (response, status, type, detail) -> write(json, response, status, type, detail));
+        // a bearer value that is an API key is the API-key filter's; the JWT filter must not try to decode it
+        DefaultBearerTokenResolver jwts = new DefaultBearerTokenResolver();
+        BearerTokenResolver notApiKeys = request -> ApiKeyAuthenticationFilter.apiKeyOf(request) != null
+                ? null : jwts.resolve(request);
         return http
                 .csrf(csrf -> csrf.disable())
+                .addFilterBefore(apiKeyFilter, BearerTokenAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> {
                     // exactly the rows of EndpointRules, then deny-all: an endpoint without a row is unreachable
@@ -59,6 +75,7 @@ public class SecurityConfig {
                     auth.anyRequest().denyAll();
                 })
                 .oauth2ResourceServer(o -> o.jwt(jwt -> { })
+                        .bearerTokenResolver(notApiKeys)
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(denied))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(denied))

@@ -3,9 +3,14 @@ package com.hackops.command.tenant;
 import com.hackops.command.imports.ImportRules;
 import com.hackops.command.imports.ImportTenant;
 import com.hackops.command.imports.ImportedTenants;
+import com.hackops.command.apikeys.ApiKeyStore;
+import com.hackops.command.apikeys.IssueApiKey;
+import com.hackops.command.apikeys.RevokeApiKey;
 import com.hackops.command.membership.AddMember;
 import com.hackops.command.membership.ChangeMemberRole;
 import com.hackops.command.membership.RemoveMember;
+import com.hackops.command.personaldata.ErasePersonalData;
+import com.hackops.command.personaldata.PersonKeys;
 import com.hackops.command.rejection.RejectionKind;
 import com.hackops.command.rejection.Rejections;
 import com.hackops.command.security.Caller;
@@ -16,9 +21,13 @@ import com.hackops.command.usage.UsageLimits;
 import com.hackops.command.usage.UsageItem;
 import com.hackops.command.usage.UsageReceipt;
 import com.hackops.command.usage.UsageSignals;
+import com.hackops.events.apikey.ApiKeyIssued;
+import com.hackops.events.apikey.ApiKeyRevoked;
 import com.hackops.events.membership.MemberAdded;
 import com.hackops.events.membership.MemberRemoved;
 import com.hackops.events.membership.MemberRoleChanged;
+import com.hackops.events.membership.PersonalDataErased;
+import com.hackops.events.personaldata.PersonalData;
 import com.hackops.events.tenant.PlanChanged;
 import com.hackops.events.tenant.LimitsOverrideRemoved;
 import com.hackops.events.tenant.LimitsOverridden;
@@ -78,6 +87,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 @Aggregate(snapshotTriggerDefinition = "tenantSnapshotTrigger", cache = "tenantCache")
 class Tenant {
 
+    /** Active API keys a tenant may hold at once: enough for every service of a customer, few enough to review. */
+    static final int MAX_ACTIVE_API_KEYS = 50;
+
     @AggregateIdentifier
     private TenantId tenantId;
     private String name;
@@ -91,6 +103,13 @@ class Tenant {
     private PendingPlanChange pending;
     private Trial trial;
     private Map<String, Role> members = new HashMap<>();
+    /**
+     * Every person ever added, present or past: whether what was sealed for them may still be readable (true) or was
+     * erased (false). User ids only: e-mails and display names never enter the aggregate (nor its snapshots).
+     */
+    private Map<String, Boolean> people = new HashMap<>();
+    /** API keys ever issued: active (true) or revoked (false). */
+    private Map<UUID, Boolean> apiKeys = new HashMap<>();
     private Map<Metric, Long> used = new EnumMap<>(Metric.class);
 
     Tenant() {
@@ -99,25 +118,27 @@ class Tenant {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
-    TenantVersion handle(CreateTenant command, SlugRegistry slugs) {
+    TenantVersion handle(CreateTenant command, SlugRegistry slugs, PersonKeys keys) {
         PlanCatalogue.Grant grant = PlanCatalogue.grantOf(command.plan());
         Caller caller = command.caller();
         apply(new TenantCreated(command.tenantId(), command.name(), command.slug(), command.plan(),
                 grant.limits(), grant.features(), caller.userId()));
-        addMember(caller.userId(), caller.email(), Role.OWNER, caller.userId());
+        addMember(caller.userId(), new PersonalData(caller.email(), command.ownerDisplayName()), Role.OWNER,
+                caller.userId(), keys);
         slugs.claim(command.slug(), command.tenantId());
         return version();
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
-    TenantVersion handle(ImportTenant command, SlugRegistry slugs, ImportedTenants imports) {
+    TenantVersion handle(ImportTenant command, SlugRegistry slugs, ImportedTenants imports, PersonKeys keys) {
         ImportRules.require(command, GenericEventMessage.clock.instant());
         PlanCatalogue.Grant grant = PlanCatalogue.grantOf(command.plan());
         String by = command.caller().userId();
         apply(new TenantImported(command.tenantId(), command.name(), command.slug(), command.plan(), grant.limits(),
                 grant.features(), command.createdAt(), command.source(), command.externalId(), by));
-        command.members().forEach(member -> addMember(member.userId(), member.email(), member.role(), by));
+        command.members().forEach(member -> addMember(member.userId(),
+                new PersonalData(member.email(), member.displayName()), member.role(), by, keys));
         trackImportedUsage(command.usage(), by);
         slugs.claim(command.slug(), command.tenantId());
         imports.record(command.source(), command.externalId(), command.tenantId());
@@ -137,7 +158,7 @@ class Tenant {
 
     @CommandHandler
     TenantVersion handle(UpdateTenantProfile command, SlugRegistry slugs) {
-        require(command.caller(), members, Permission.UPDATE_PROFILE);
+        require(command.caller(), tenantId, members, Permission.UPDATE_PROFILE);
         requireNotArchived();
         String newName = Objects.requireNonNullElse(command.name(), name);
         String newSlug = Objects.requireNonNullElse(command.slug(), slug);
@@ -150,7 +171,7 @@ class Tenant {
 
     @CommandHandler
     TenantVersion handle(SuspendTenant command) {
-        require(command.caller(), members, Permission.SUSPEND);
+        require(command.caller(), tenantId, members, Permission.SUSPEND);
         requireNotArchived();
         if (status == TenantStatus.ACTIVE) {
             apply(new TenantSuspended(tenantId, command.caller().userId()));
@@ -160,7 +181,7 @@ class Tenant {
 
     @CommandHandler
     TenantVersion handle(ReactivateTenant command) {
-        require(command.caller(), members, Permission.REACTIVATE);
+        require(command.caller(), tenantId, members, Permission.REACTIVATE);
         requireNotArchived();
         if (status == TenantStatus.SUSPENDED) {
             apply(new TenantReactivated(tenantId, command.caller().userId()));
@@ -170,7 +191,7 @@ class Tenant {
 
     @CommandHandler
     TenantVersion handle(ArchiveTenant command) {
-        require(command.caller(), members, Permission.ARCHIVE);
+        require(command.caller(), tenantId, members, Permission.ARCHIVE);
         if (status != TenantStatus.ARCHIVED) {
             apply(new TenantArchived(tenantId, command.caller().userId()));
         }
@@ -179,7 +200,7 @@ class Tenant {
 
     @CommandHandler
     TenantVersion handle(ChangePlan command) {
-        require(command.caller(), members, Permission.CHANGE_PLAN);
+        require(command.caller(), tenantId, members, Permission.CHANGE_PLAN);
         requireNotArchived();
         if (command.plan() == plan && trial == null) {
             return version();
@@ -197,7 +218,7 @@ class Tenant {
 
     @CommandHandler
     TenantVersion handle(SchedulePlanChange command, DeadlineManager deadlines) {
-        require(command.caller(), members, Permission.CHANGE_PLAN);
+        require(command.caller(), tenantId, members, Permission.CHANGE_PLAN);
         requireNotArchived();
         if (pending != null) {
             apply(new ScheduledPlanChangeCancelled(tenantId, pending.scheduleId(), command.caller().userId()));
@@ -211,7 +232,7 @@ class Tenant {
 
     @CommandHandler
     TenantVersion handle(CancelScheduledPlanChange command) {
-        require(command.caller(), members, Permission.CHANGE_PLAN);
+        require(command.caller(), tenantId, members, Permission.CHANGE_PLAN);
         requireNotArchived();
         if (pending != null) {
             apply(new ScheduledPlanChangeCancelled(tenantId, pending.scheduleId(), command.caller().userId()));
@@ -236,7 +257,7 @@ class Tenant {
 
     @CommandHandler
     TenantVersion handle(StartTrial command, DeadlineManager deadlines) {
-        require(command.caller(), members, Permission.CHANGE_PLAN);
+        require(command.caller(), tenantId, members, Permission.CHANGE_PLAN);
         requireNotArchived();
         PlanRules.requireTrialAllowed(plan, trial != null, command.plan(), command.days());
         Instant endsAt = GenericEventMessage.clock.instant().plus(Duration.ofDays(command.days())).truncatedTo(ChronoUnit.SECONDS);
@@ -260,7 +281,7 @@ class Tenant {
 
     @CommandHandler
     TenantVersion handle(OverrideLimits command) {
-        require(command.caller(), members, Permission.OVERRIDE_LIMITS);
+        require(command.caller(), tenantId, members, Permission.OVERRIDE_LIMITS);
         requireNotArchived();
         PlanRules.requireValidOverride(command.limits(), command.reason());
         if (command.limits().equals(overrideLimits) && command.features().equals(overrideFeatures)) {
@@ -279,7 +300,7 @@ class Tenant {
 
     @CommandHandler
     TenantVersion handle(RemoveOverride command) {
-        require(command.caller(), members, Permission.OVERRIDE_LIMITS);
+        require(command.caller(), tenantId, members, Permission.OVERRIDE_LIMITS);
         requireNotArchived();
         if (overrideLimits.isEmpty() && overrideFeatures.isEmpty()) {
             return version();
@@ -321,7 +342,7 @@ class Tenant {
     }
 
     @CommandHandler
-    TenantVersion handle(AddMember command) {
+    TenantVersion handle(AddMember command, PersonKeys keys) {
         requireMembershipChangeAllowed(command.caller());
         requireMayTouchOwnership(command.caller(), members, command.role());
         Role current = members.get(command.userId());
@@ -333,7 +354,8 @@ class Tenant {
                     "User is already a member with role " + current + "; change the role instead.");
         }
         requireSeatFor(null, command.role());
-        addMember(command.userId(), command.email(), command.role(), command.caller().userId());
+        addMember(command.userId(), new PersonalData(command.email(), command.displayName()), command.role(),
+                command.caller().userId(), keys);
         return version();
     }
 
@@ -365,9 +387,73 @@ class Tenant {
         return version();
     }
 
+    /**
+     * Crypto-shredding: records the erasure and deletes the person's key in the same transaction. A legal duty, so it
+     * works on suspended and archived tenants too, for present and past members; erasing again changes nothing.
+     */
+    @CommandHandler
+    TenantVersion handle(ErasePersonalData command, PersonKeys keys) {
+        if (!erasesOwnData(command)) {
+            require(command.caller(), tenantId, members, Permission.ERASE_PERSONAL_DATA);
+        }
+        if (!knows(command.userId())) {
+            throw Rejections.of(RejectionKind.MEMBER_NOT_FOUND, "No member, present or past, with that user id.");
+        }
+        if (!Boolean.FALSE.equals(people.get(command.userId()))) {
+            apply(new PersonalDataErased(tenantId, command.userId(), command.caller().userId()));
+            keys.erase(tenantId, command.userId());
+        }
+        return version();
+    }
+
+    /** A person (not a machine) may always erase their own data in a tenant they belong or belonged to. */
+    private boolean erasesOwnData(ErasePersonalData command) {
+        Caller caller = command.caller();
+        return caller.apiKey() == null && caller.userId().equals(command.userId()) && knows(command.userId());
+    }
+
+    /** Present members count even when a snapshot from before {@link #people} existed lacks them there. */
+    private boolean knows(String userId) {
+        return members.containsKey(userId) || people.containsKey(userId);
+    }
+
+    @CommandHandler
+    TenantVersion handle(IssueApiKey command, ApiKeyStore keys) {
+        require(command.caller(), tenantId, members, Permission.MANAGE_API_KEYS);
+        requireNotArchived();
+        if (apiKeys.containsKey(command.keyId())) {
+            return version(); // the same command again (its key id was drawn once)
+        }
+        long active = apiKeys.values().stream().filter(Boolean::booleanValue).count();
+        if (active >= MAX_ACTIVE_API_KEYS) {
+            throw Rejections.of(RejectionKind.TOO_MANY_API_KEYS,
+                    "The tenant has %d active API keys, the most it may hold; revoke one first.".formatted(active),
+                    Map.of("limit", MAX_ACTIVE_API_KEYS));
+        }
+        apply(new ApiKeyIssued(tenantId, command.keyId(), command.name(), command.scopes(), command.shown(),
+                command.caller().userId()));
+        keys.store(tenantId, command.keyId(), command.name(), command.scopes(), command.secretHash(), command.shown(),
+                command.caller().userId());
+        return version();
+    }
+
+    @CommandHandler
+    TenantVersion handle(RevokeApiKey command, ApiKeyStore keys) {
+        require(command.caller(), tenantId, members, Permission.MANAGE_API_KEYS);
+        Boolean active = apiKeys.get(command.keyId());
+        if (active == null) {
+            throw Rejections.of(RejectionKind.API_KEY_NOT_FOUND, "No API key with that id in this tenant.");
+        }
+        if (active) {
+            apply(new ApiKeyRevoked(tenantId, command.keyId(), command.caller().userId()));
+            keys.revoke(tenantId, command.keyId(), command.caller().userId());
+        }
+        return version();
+    }
+
     @CommandHandler
     UsageReceipt handle(TrackUsage command, IdempotencyKeys idempotencyKeys) {
-        require(command.caller(), members, Permission.TRACK_USAGE);
+        require(command.caller(), tenantId, members, Permission.TRACK_USAGE);
         requireNotArchived();
         UsageLimits.requireReportable(command.items());
         if (command.idempotency() != null) {
@@ -394,9 +480,10 @@ class Tenant {
         return receipt;
     }
 
-    private void addMember(String userId, String email, Role role, String addedBy) {
+    /** Adds a member; their personal data goes into the event sealed with their key, never in plain text. */
+    private void addMember(String userId, PersonalData data, Role role, String addedBy, PersonKeys keys) {
         long seatsBefore = adminSeats(members);
-        apply(new MemberAdded(tenantId, userId, email, role, addedBy));
+        apply(new MemberAdded(tenantId, userId, keys.seal(tenantId, userId, data), role, addedBy));
         signal(Metric.ADMINS, seatsBefore, effectiveLimits().of(Metric.ADMINS), adminSeats(members));
     }
 
@@ -407,7 +494,7 @@ class Tenant {
     }
 
     private void requireMembershipChangeAllowed(Caller caller) {
-        require(caller, members, Permission.MANAGE_MEMBERS);
+        require(caller, tenantId, members, Permission.MANAGE_MEMBERS);
         requireNotArchived();
         if (status == TenantStatus.SUSPENDED) {
             throw Rejections.of(RejectionKind.TENANT_SUSPENDED, "The tenant is suspended: membership changes are refused.");
@@ -545,11 +632,27 @@ class Tenant {
     @EventSourcingHandler
     void on(MemberAdded event) {
         members.put(event.userId(), event.role());
+        people.put(event.userId(), true);
+    }
+
+    @EventSourcingHandler
+    void on(PersonalDataErased event) {
+        people.put(event.userId(), false);
     }
 
     @EventSourcingHandler
     void on(MemberRoleChanged event) {
         members.put(event.userId(), event.role());
+    }
+
+    @EventSourcingHandler
+    void on(ApiKeyIssued event) {
+        apiKeys.put(event.keyId(), true);
+    }
+
+    @EventSourcingHandler
+    void on(ApiKeyRevoked event) {
+        apiKeys.put(event.keyId(), false);
     }
 
     @EventSourcingHandler

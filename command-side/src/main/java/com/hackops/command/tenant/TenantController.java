@@ -16,6 +16,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,6 +44,8 @@ class TenantController {
     /** How far ahead a plan change may be scheduled: contracts run for years, not centuries. */
     static final java.time.Duration MAX_SCHEDULE_AHEAD = java.time.Duration.ofDays(5 * 366);
     static final String SLUG = "^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$";
+    /** A display name's length, as for members added through the API. */
+    static final int MAX_DISPLAY_NAME = 200;
 
     private final CommandGateway commands;
 
@@ -75,11 +79,26 @@ class TenantController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a tenant; the caller becomes its OWNER. The plan defaults to FREE.")
-    TenantAnswer create(@Valid @RequestBody CreateTenantRequest request, Caller caller) {
+    TenantAnswer create(@Valid @RequestBody CreateTenantRequest request, Caller caller,
+                        @AuthenticationPrincipal(errorOnInvalidType = false) Jwt token) {
         TenantId tenantId = TenantId.random();
         Plan plan = request.plan() == null ? Plan.FREE : request.plan();
         return answer(tenantId, commands.sendAndWait(
-                new CreateTenant(tenantId, request.name().strip(), request.slug(), plan, caller)));
+                new CreateTenant(tenantId, request.name().strip(), request.slug(), plan, displayNameOf(token), caller)));
+    }
+
+    /** The token's optional {@code name} claim, the owner's display name: stripped, at most 200 characters. */
+    private static String displayNameOf(Jwt token) {
+        String name = token == null ? null : token.getClaimAsString("name");
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        name = name.strip();
+        if (name.length() <= MAX_DISPLAY_NAME) {
+            return name;
+        }
+        int end = Character.isHighSurrogate(name.charAt(MAX_DISPLAY_NAME - 1)) ? MAX_DISPLAY_NAME - 1 : MAX_DISPLAY_NAME;
+        return name.substring(0, end);
     }
 
     @PatchMapping("/{tenantId}")

@@ -49,6 +49,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             Map.entry(RejectionKind.MEMBER_NOT_FOUND, HttpStatus.NOT_FOUND),
             Map.entry(RejectionKind.IDEMPOTENCY_MISMATCH, HttpStatus.UNPROCESSABLE_ENTITY),
             Map.entry(RejectionKind.ALREADY_IMPORTED, HttpStatus.CONFLICT),
+            Map.entry(RejectionKind.API_KEY_NOT_FOUND, HttpStatus.NOT_FOUND),
+            Map.entry(RejectionKind.TOO_MANY_API_KEYS, HttpStatus.CONFLICT),
             Map.entry(RejectionKind.INVALID_COMMAND, HttpStatus.BAD_REQUEST)));
 
     @ExceptionHandler(Rejection.class)

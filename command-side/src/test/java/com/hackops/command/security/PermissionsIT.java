@@ -35,30 +35,35 @@ class PermissionsIT {
     int port;
 
     /** operation -> callers allowed; everyone else gets 403, strangers 404. */
-    private static final Map<String, List<String>> ALLOWED = Map.of(
-            "track usage", List.of(OWNER, ADMIN, MEMBER, PLATFORM_ADMIN),
-            "update profile", List.of(OWNER, ADMIN, PLATFORM_ADMIN),
-            "add member", List.of(OWNER, ADMIN, PLATFORM_ADMIN),
-            "change member role", List.of(OWNER, ADMIN, PLATFORM_ADMIN),
-            "remove member", List.of(OWNER, ADMIN, PLATFORM_ADMIN),
-            "change plan", List.of(OWNER, PLATFORM_ADMIN),
-            "suspend", List.of(OWNER, PLATFORM_ADMIN),
-            "reactivate", List.of(OWNER, PLATFORM_ADMIN),
-            "archive", List.of(OWNER, PLATFORM_ADMIN),
-            "override limits", List.of(PLATFORM_ADMIN));
+    private static final Map<String, List<String>> ALLOWED = Map.ofEntries(
+            Map.entry("track usage", List.of(OWNER, ADMIN, MEMBER, PLATFORM_ADMIN)),
+            Map.entry("update profile", List.of(OWNER, ADMIN, PLATFORM_ADMIN)),
+            Map.entry("add member", List.of(OWNER, ADMIN, PLATFORM_ADMIN)),
+            Map.entry("change member role", List.of(OWNER, ADMIN, PLATFORM_ADMIN)),
+            Map.entry("remove member", List.of(OWNER, ADMIN, PLATFORM_ADMIN)),
+            Map.entry("change plan", List.of(OWNER, PLATFORM_ADMIN)),
+            Map.entry("suspend", List.of(OWNER, PLATFORM_ADMIN)),
+            Map.entry("reactivate", List.of(OWNER, PLATFORM_ADMIN)),
+            Map.entry("archive", List.of(OWNER, PLATFORM_ADMIN)),
+            Map.entry("override limits", List.of(PLATFORM_ADMIN)),
+            Map.entry("issue api key", List.of(OWNER, ADMIN, PLATFORM_ADMIN)),
+            Map.entry("erase personal data", List.of(OWNER, ADMIN, PLATFORM_ADMIN)));
 
-    private static final Map<String, BiFunction<Api, String[], Api.Response>> OPERATIONS = Map.of(
-            "track usage", (api, t) -> api.post(path(t) + "/usage", t[1], "{\"metric\":\"PARTICIPANTS\",\"delta\":1}"),
-            "update profile", (api, t) -> api.send("PATCH", path(t), t[1], "{\"name\":\"Renamed\"}"),
-            "add member", (api, t) -> api.post(path(t) + "/members", t[1], "{\"userId\":\"newcomer\",\"role\":\"VIEWER\"}"),
-            "change member role", (api, t) -> api.send("PUT", path(t) + "/members/target", t[1], "{\"role\":\"VIEWER\"}"),
-            "remove member", (api, t) -> api.send("DELETE", path(t) + "/members/target", t[1], null),
-            "change plan", (api, t) -> api.post(path(t) + "/plan", t[1], "{\"plan\":\"PROFESSIONAL\"}"),
-            "suspend", (api, t) -> api.post(path(t) + "/suspend", t[1], null),
-            "reactivate", (api, t) -> api.post(path(t) + "/reactivate", t[1], null),
-            "archive", (api, t) -> api.send("DELETE", path(t), t[1], null),
-            "override limits", (api, t) -> api.send("PUT", path(t) + "/overrides", t[1],
-                    "{\"limits\":{\"EVENTS\":10},\"reason\":\"negotiated\"}"));
+    private static final Map<String, BiFunction<Api, String[], Api.Response>> OPERATIONS = Map.ofEntries(
+            Map.entry("track usage", (api, t) -> api.post(path(t) + "/usage", t[1], "{\"metric\":\"PARTICIPANTS\",\"delta\":1}")),
+            Map.entry("update profile", (api, t) -> api.send("PATCH", path(t), t[1], "{\"name\":\"Renamed\"}")),
+            Map.entry("add member", (api, t) -> api.post(path(t) + "/members", t[1], "{\"userId\":\"newcomer\",\"role\":\"VIEWER\"}")),
+            Map.entry("change member role", (api, t) -> api.send("PUT", path(t) + "/members/target", t[1], "{\"role\":\"VIEWER\"}")),
+            Map.entry("remove member", (api, t) -> api.send("DELETE", path(t) + "/members/target", t[1], null)),
+            Map.entry("change plan", (api, t) -> api.post(path(t) + "/plan", t[1], "{\"plan\":\"PROFESSIONAL\"}")),
+            Map.entry("suspend", (api, t) -> api.post(path(t) + "/suspend", t[1], null)),
+            Map.entry("reactivate", (api, t) -> api.post(path(t) + "/reactivate", t[1], null)),
+            Map.entry("archive", (api, t) -> api.send("DELETE", path(t), t[1], null)),
+            Map.entry("override limits", (api, t) -> api.send("PUT", path(t) + "/overrides", t[1],
+                    "{\"limits\":{\"EVENTS\":10},\"reason\":\"negotiated\"}")),
+            Map.entry("issue api key", (api, t) -> api.post(path(t) + "/api-keys", t[1],
+                    "{\"name\":\"scorer\",\"scopes\":[\"usage:write\"]}")),
+            Map.entry("erase personal data", (api, t) -> api.send("DELETE", path(t) + "/members/target/personal-data", t[1], null)));
 
     static Stream<Arguments> operationsByCaller() {
         return ALLOWED.keySet().stream().sorted().flatMap(operation ->
@@ -157,6 +162,6 @@ class PermissionsIT {
 
     static {
         assertThat(Arrays.stream(Permission.values()).filter(p -> p != Permission.READ).count())
-                .as("every permission of the matrix has an operation here").isEqualTo(8);
+                .as("every permission of the matrix has an operation here").isEqualTo(10);
     }
 }

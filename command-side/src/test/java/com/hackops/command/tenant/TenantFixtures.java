@@ -1,8 +1,12 @@
 package com.hackops.command.tenant;
 
+import com.hackops.command.personaldata.InMemoryPersonKeys;
+import com.hackops.command.personaldata.PersonKeys;
 import com.hackops.command.security.Caller;
 import com.hackops.command.usage.IdempotencyKeys;
 import com.hackops.events.membership.MemberAdded;
+import com.hackops.events.personaldata.PersonalData;
+import com.hackops.events.personaldata.SealedPersonalData;
 import com.hackops.events.tenant.PlanChanged;
 import com.hackops.events.tenant.TenantCreated;
 import com.hackops.events.types.Feature;
@@ -73,16 +77,27 @@ final class TenantFixtures {
     private TenantFixtures() {
     }
 
-    /** A fixture wired like production: the aggregate class and the two resources its handlers take. */
+    /** A fixture wired like production: the aggregate class and the resources its handlers take. */
     static FixtureConfiguration<Tenant> tenantFixture(SlugRegistry slugs, IdempotencyKeys idempotencyKeys) {
+        return tenantFixture(slugs, idempotencyKeys, new InMemoryPersonKeys());
+    }
+
+    static FixtureConfiguration<Tenant> tenantFixture(SlugRegistry slugs, IdempotencyKeys idempotencyKeys,
+                                                     PersonKeys personKeys) {
         FixtureConfiguration<Tenant> fixture = new AggregateTestFixture<>(Tenant.class);
         fixture.registerInjectableResource(slugs);
         fixture.registerInjectableResource(idempotencyKeys);
+        fixture.registerInjectableResource(personKeys);
         return fixture;
     }
 
     static String emailOf(String userId) {
         return userId + "@hackops.example";
+    }
+
+    /** The e-mail of {@code userId} (and no display name) as the in-memory person keys seal it. */
+    static SealedPersonalData sealedEmailOf(String userId) {
+        return InMemoryPersonKeys.sealedFor(TENANT_ID, userId, new PersonalData(emailOf(userId), null));
     }
 
     static Limits limitsOf(Plan plan) {
@@ -121,7 +136,7 @@ final class TenantFixtures {
     }
 
     static MemberAdded joined(String userId, Role role) {
-        return new MemberAdded(TENANT_ID, userId, emailOf(userId), role, OWNER_ID);
+        return new MemberAdded(TENANT_ID, userId, sealedEmailOf(userId), role, OWNER_ID);
     }
 
     /** Usage of {@code metric} moved from {@code from} to {@code to} in one call. */

@@ -38,6 +38,7 @@ import static com.hackops.command.tenant.TenantFixtures.STARTER_FEATURES;
 import static com.hackops.command.tenant.TenantFixtures.STARTER_LIMITS;
 import static com.hackops.command.tenant.TenantFixtures.TENANT_ID;
 import static com.hackops.command.tenant.TenantFixtures.emailOf;
+import static com.hackops.command.tenant.TenantFixtures.sealedEmailOf;
 import static com.hackops.command.tenant.TenantFixtures.tenantFixture;
 import static com.hackops.events.types.Metric.ADMINS;
 import static com.hackops.events.types.Metric.EVENTS;
@@ -76,9 +77,9 @@ class TenantImportFixtureTest {
                         List.of(new UsageItem(EVENTS, 4, AT), new UsageItem(PARTICIPANTS, 120, AT)), PLATFORM_ADMIN))
                 .expectEvents(
                         imported(),
-                        new MemberAdded(TENANT_ID, OWNER_ID, emailOf(OWNER_ID), Role.OWNER, IMPORTER),
-                        new MemberAdded(TENANT_ID, ADMIN_ID, emailOf(ADMIN_ID), Role.ADMIN, IMPORTER),
-                        new MemberAdded(TENANT_ID, MEMBER_ID, emailOf(MEMBER_ID), Role.MEMBER, IMPORTER),
+                        new MemberAdded(TENANT_ID, OWNER_ID, sealedEmailOf(OWNER_ID), Role.OWNER, IMPORTER),
+                        new MemberAdded(TENANT_ID, ADMIN_ID, sealedEmailOf(ADMIN_ID), Role.ADMIN, IMPORTER),
+                        new MemberAdded(TENANT_ID, MEMBER_ID, sealedEmailOf(MEMBER_ID), Role.MEMBER, IMPORTER),
                         new UsageTracked(TENANT_ID, List.of(new UsageChange(EVENTS, 4, 4, 4, AT),
                                 new UsageChange(PARTICIPANTS, 120, 120, 120, AT)), IMPORTER),
                         new UsageThresholdCrossed(TENANT_ID, EVENTS, 80, 4, 5))
@@ -95,9 +96,9 @@ class TenantImportFixtureTest {
                         List.of(new UsageItem(EVENTS, 0, AT)), PLATFORM_ADMIN))
                 .expectEvents(
                         imported(),
-                        new MemberAdded(TENANT_ID, OWNER_ID, emailOf(OWNER_ID), Role.OWNER, IMPORTER),
-                        new MemberAdded(TENANT_ID, ADMIN_ID, emailOf(ADMIN_ID), Role.OWNER, IMPORTER),
-                        new MemberAdded(TENANT_ID, MEMBER_ID, emailOf(MEMBER_ID), Role.ADMIN, IMPORTER),
+                        new MemberAdded(TENANT_ID, OWNER_ID, sealedEmailOf(OWNER_ID), Role.OWNER, IMPORTER),
+                        new MemberAdded(TENANT_ID, ADMIN_ID, sealedEmailOf(ADMIN_ID), Role.OWNER, IMPORTER),
+                        new MemberAdded(TENANT_ID, MEMBER_ID, sealedEmailOf(MEMBER_ID), Role.ADMIN, IMPORTER),
                         new UsageThresholdCrossed(TENANT_ID, ADMINS, 80, 3, 3),
                         new UsageThresholdCrossed(TENANT_ID, ADMINS, 100, 3, 3))
                 .expectResultMessagePayload(new TenantVersion(5));
@@ -105,7 +106,7 @@ class TenantImportFixtureTest {
 
     @Test
     void an_imported_tenant_enforces_its_plan_like_a_created_one() {
-        fixture.given(imported(), new MemberAdded(TENANT_ID, OWNER_ID, emailOf(OWNER_ID), Role.OWNER, IMPORTER),
+        fixture.given(imported(), new MemberAdded(TENANT_ID, OWNER_ID, sealedEmailOf(OWNER_ID), Role.OWNER, IMPORTER),
                         new UsageTracked(TENANT_ID, List.of(new UsageChange(EVENTS, 5, 5, 5, AT)), IMPORTER))
                 .when(new TrackUsage(TENANT_ID, List.of(new UsageItem(EVENTS, 1, AT)), true, null, OWNER))
                 .expectException(rejectedAs(LIMIT_EXCEEDED).withDetail("used", 5L).withDetail("limit", 5L))
@@ -195,6 +196,6 @@ class TenantImportFixtureTest {
     }
 
     private static ImportedMember member(String userId, Role role) {
-        return new ImportedMember(userId, emailOf(userId), role);
+        return new ImportedMember(userId, emailOf(userId), null, role);
     }
 }

@@ -7,6 +7,7 @@ import com.hackops.command.usage.InMemoryIdempotencyKeys;
 import com.hackops.events.membership.MemberAdded;
 import com.hackops.events.membership.MemberRemoved;
 import com.hackops.events.membership.MemberRoleChanged;
+import com.hackops.events.personaldata.SealedPersonalData;
 import com.hackops.events.tenant.TenantSuspended;
 import com.hackops.events.types.Plan;
 import com.hackops.events.types.Role;
@@ -35,6 +36,7 @@ import static com.hackops.command.tenant.TenantFixtures.TENANT_ID;
 import static com.hackops.command.tenant.TenantFixtures.emailOf;
 import static com.hackops.command.tenant.TenantFixtures.joined;
 import static com.hackops.command.tenant.TenantFixtures.planChanged;
+import static com.hackops.command.tenant.TenantFixtures.sealedEmailOf;
 import static com.hackops.command.tenant.TenantFixtures.tenantFixture;
 import static com.hackops.command.tenant.TenantFixtures.tenantOn;
 import static com.hackops.events.types.Metric.ADMINS;
@@ -43,6 +45,7 @@ import static com.hackops.events.types.Metric.ADMINS;
 class TenantMembershipFixtureTest {
 
     private static final String NEWCOMER_EMAIL = emailOf(NEWCOMER_ID);
+    private static final SealedPersonalData NEWCOMER_SEALED = sealedEmailOf(NEWCOMER_ID);
 
     private FixtureConfiguration<Tenant> fixture;
 
@@ -56,17 +59,17 @@ class TenantMembershipFixtureTest {
     @Test
     void an_admin_takes_a_free_seat() {
         fixture.given(tenantOn(Plan.STARTER))
-                .when(new AddMember(TENANT_ID, NEWCOMER_ID, NEWCOMER_EMAIL, Role.ADMIN, OWNER))
-                .expectEvents(new MemberAdded(TENANT_ID, NEWCOMER_ID, NEWCOMER_EMAIL, Role.ADMIN, OWNER_ID))
+                .when(new AddMember(TENANT_ID, NEWCOMER_ID, NEWCOMER_EMAIL, null, Role.ADMIN, OWNER))
+                .expectEvents(new MemberAdded(TENANT_ID, NEWCOMER_ID, NEWCOMER_SEALED, Role.ADMIN, OWNER_ID))
                 .expectResultMessagePayload(new TenantVersion(2));
     }
 
     @Test
     void the_admin_who_takes_the_last_seat_crosses_80_and_100_percent() {
         fixture.given(tenantOn(Plan.STARTER, joined(ADMIN_ID, Role.ADMIN)))
-                .when(new AddMember(TENANT_ID, NEWCOMER_ID, NEWCOMER_EMAIL, Role.ADMIN, ADMIN))
+                .when(new AddMember(TENANT_ID, NEWCOMER_ID, NEWCOMER_EMAIL, null, Role.ADMIN, ADMIN))
                 .expectEvents(
-                        new MemberAdded(TENANT_ID, NEWCOMER_ID, NEWCOMER_EMAIL, Role.ADMIN, ADMIN_ID),
+                        new MemberAdded(TENANT_ID, NEWCOMER_ID, NEWCOMER_SEALED, Role.ADMIN, ADMIN_ID),
                         new UsageThresholdCrossed(TENANT_ID, ADMINS, 80, 3, 3),
                         new UsageThresholdCrossed(TENANT_ID, ADMINS, 100, 3, 3))
                 .expectResultMessagePayload(new TenantVersion(5));
@@ -75,7 +78,7 @@ class TenantMembershipFixtureTest {
     @Test
     void an_admin_beyond_the_plans_seats_is_refused_and_records_nothing() {
         fixture.given(tenantOn(Plan.FREE))
-                .when(new AddMember(TENANT_ID, NEWCOMER_ID, NEWCOMER_EMAIL, Role.ADMIN, OWNER))
+                .when(new AddMember(TENANT_ID, NEWCOMER_ID, NEWCOMER_EMAIL, null, Role.ADMIN, OWNER))
                 .expectException(rejectedAs(LIMIT_EXCEEDED)
                         .withDetail("metric", ADMINS).withDetail("used", 1L).withDetail("limit", 1L))
                 .expectNoEvents();
@@ -84,22 +87,22 @@ class TenantMembershipFixtureTest {
     @Test
     void a_viewer_needs_no_admin_seat() {
         fixture.given(tenantOn(Plan.FREE))
-                .when(new AddMember(TENANT_ID, NEWCOMER_ID, NEWCOMER_EMAIL, Role.VIEWER, OWNER))
-                .expectEvents(new MemberAdded(TENANT_ID, NEWCOMER_ID, NEWCOMER_EMAIL, Role.VIEWER, OWNER_ID))
+                .when(new AddMember(TENANT_ID, NEWCOMER_ID, NEWCOMER_EMAIL, null, Role.VIEWER, OWNER))
+                .expectEvents(new MemberAdded(TENANT_ID, NEWCOMER_ID, NEWCOMER_SEALED, Role.VIEWER, OWNER_ID))
                 .expectResultMessagePayload(new TenantVersion(2));
     }
 
     @Test
     void an_owner_may_make_another_owner() {
         fixture.given(tenantOn(Plan.STARTER))
-                .when(new AddMember(TENANT_ID, NEWCOMER_ID, NEWCOMER_EMAIL, Role.OWNER, OWNER))
-                .expectEvents(new MemberAdded(TENANT_ID, NEWCOMER_ID, NEWCOMER_EMAIL, Role.OWNER, OWNER_ID));
+                .when(new AddMember(TENANT_ID, NEWCOMER_ID, NEWCOMER_EMAIL, null, Role.OWNER, OWNER))
+                .expectEvents(new MemberAdded(TENANT_ID, NEWCOMER_ID, NEWCOMER_SEALED, Role.OWNER, OWNER_ID));
     }
 
     @Test
     void an_admin_may_not_make_an_owner() {
         fixture.given(tenantOn(Plan.STARTER, joined(ADMIN_ID, Role.ADMIN)))
-                .when(new AddMember(TENANT_ID, NEWCOMER_ID, NEWCOMER_EMAIL, Role.OWNER, ADMIN))
+                .when(new AddMember(TENANT_ID, NEWCOMER_ID, NEWCOMER_EMAIL, null, Role.OWNER, ADMIN))
                 .expectException(rejectedAs(FORBIDDEN))
                 .expectNoEvents();
     }
@@ -107,7 +110,7 @@ class TenantMembershipFixtureTest {
     @Test
     void adding_a_member_with_the_role_they_hold_records_nothing() {
         fixture.given(tenantOn(Plan.STARTER, joined(MEMBER_ID, Role.MEMBER)))
-                .when(new AddMember(TENANT_ID, MEMBER_ID, emailOf(MEMBER_ID), Role.MEMBER, OWNER))
+                .when(new AddMember(TENANT_ID, MEMBER_ID, emailOf(MEMBER_ID), null, Role.MEMBER, OWNER))
                 .expectNoEvents()
                 .expectResultMessagePayload(new TenantVersion(2));
     }
@@ -115,7 +118,7 @@ class TenantMembershipFixtureTest {
     @Test
     void adding_a_member_with_another_role_is_refused_as_member_exists() {
         fixture.given(tenantOn(Plan.STARTER, joined(MEMBER_ID, Role.MEMBER)))
-                .when(new AddMember(TENANT_ID, MEMBER_ID, emailOf(MEMBER_ID), Role.ADMIN, OWNER))
+                .when(new AddMember(TENANT_ID, MEMBER_ID, emailOf(MEMBER_ID), null, Role.ADMIN, OWNER))
                 .expectException(rejectedAs(MEMBER_EXISTS))
                 .expectNoEvents();
     }
@@ -123,7 +126,7 @@ class TenantMembershipFixtureTest {
     @Test
     void a_suspended_tenant_takes_no_new_members() {
         fixture.given(tenantOn(Plan.STARTER, new TenantSuspended(TENANT_ID, OWNER_ID)))
-                .when(new AddMember(TENANT_ID, NEWCOMER_ID, NEWCOMER_EMAIL, Role.VIEWER, OWNER))
+                .when(new AddMember(TENANT_ID, NEWCOMER_ID, NEWCOMER_EMAIL, null, Role.VIEWER, OWNER))
                 .expectException(rejectedAs(TENANT_SUSPENDED))
                 .expectNoEvents();
     }

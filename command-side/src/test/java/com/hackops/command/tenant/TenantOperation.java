@@ -3,6 +3,7 @@ package com.hackops.command.tenant;
 import com.hackops.command.membership.AddMember;
 import com.hackops.command.membership.ChangeMemberRole;
 import com.hackops.command.membership.RemoveMember;
+import com.hackops.command.personaldata.ErasePersonalData;
 import com.hackops.command.security.Caller;
 import com.hackops.command.security.Permission;
 import com.hackops.command.usage.TrackUsage;
@@ -10,6 +11,7 @@ import com.hackops.command.usage.UsageItem;
 import com.hackops.events.membership.MemberAdded;
 import com.hackops.events.membership.MemberRemoved;
 import com.hackops.events.membership.MemberRoleChanged;
+import com.hackops.events.membership.PersonalDataErased;
 import com.hackops.events.tenant.PlanChanged;
 import com.hackops.events.tenant.TenantArchived;
 import com.hackops.events.tenant.TenantProfileUpdated;
@@ -32,6 +34,7 @@ import static com.hackops.command.tenant.TenantFixtures.TENANT_ID;
 import static com.hackops.command.tenant.TenantFixtures.VIEWER_ID;
 import static com.hackops.command.tenant.TenantFixtures.emailOf;
 import static com.hackops.command.tenant.TenantFixtures.fullRoster;
+import static com.hackops.command.tenant.TenantFixtures.joined;
 import static com.hackops.events.types.Role.ADMIN;
 import static com.hackops.events.types.Role.MEMBER;
 import static com.hackops.events.types.Role.OWNER;
@@ -59,11 +62,19 @@ enum TenantOperation {
     ARCHIVE(Permission.ARCHIVE, EnumSet.of(OWNER), TenantArchived.class,
             caller -> new ArchiveTenant(TENANT_ID, caller)),
     ADD_MEMBER(Permission.MANAGE_MEMBERS, EnumSet.of(OWNER, ADMIN), MemberAdded.class,
-            caller -> new AddMember(TENANT_ID, NEWCOMER_ID, emailOf(NEWCOMER_ID), Role.VIEWER, caller)),
+            caller -> new AddMember(TENANT_ID, NEWCOMER_ID, emailOf(NEWCOMER_ID), null, Role.VIEWER, caller)),
     CHANGE_MEMBER_ROLE(Permission.MANAGE_MEMBERS, EnumSet.of(OWNER, ADMIN), MemberRoleChanged.class,
             caller -> new ChangeMemberRole(TENANT_ID, VIEWER_ID, Role.MEMBER, caller)),
     REMOVE_MEMBER(Permission.MANAGE_MEMBERS, EnumSet.of(OWNER, ADMIN), MemberRemoved.class,
             caller -> new RemoveMember(TENANT_ID, VIEWER_ID, caller)),
+    /** Of a member who is none of the callers: everyone may erase their own data (TenantPersonalDataFixtureTest). */
+    ERASE_PERSONAL_DATA(Permission.ERASE_PERSONAL_DATA, EnumSet.of(OWNER, ADMIN), PersonalDataErased.class,
+            caller -> new ErasePersonalData(TENANT_ID, NEWCOMER_ID, caller)) {
+        @Override
+        List<Object> history() {
+            return fullRoster(joined(NEWCOMER_ID, Role.VIEWER));
+        }
+    },
     TRACK_USAGE(Permission.TRACK_USAGE, EnumSet.of(OWNER, ADMIN, MEMBER), UsageTracked.class,
             caller -> new TrackUsage(TENANT_ID, List.of(new UsageItem(Metric.EVENTS, 1, AT)), true, null, caller));
 

@@ -73,7 +73,7 @@ class TenantIsolationAttackIT {
 
         String path(String tenant, String member) {
             return path.replace("{tenantId}", tenant).replace("{userId}", member).replace("{jobId}", SOME_ID)
-                    .replace("{webhookId}", SOME_ID);
+                    .replace("{webhookId}", SOME_ID).replace("{keyId}", SOME_ID);
         }
 
         String key() {
@@ -98,7 +98,10 @@ class TenantIsolationAttackIT {
             new Endpoint("command", "PUT", "/api/v1/tenants/{tenantId}/members/{userId}", "{\"role\":\"VIEWER\"}"),
             new Endpoint("command", "POST", "/api/v1/tenants/{tenantId}/usage", "{\"metric\":\"PARTICIPANTS\",\"delta\":1}"),
             new Endpoint("command", "POST", "/api/v1/tenants/{tenantId}/usage/batch", "{\"items\":[{\"metric\":\"PARTICIPANTS\",\"delta\":1}]}"),
+            new Endpoint("command", "DELETE", "/api/v1/tenants/{tenantId}/members/{userId}/personal-data", null),
             new Endpoint("command", "DELETE", "/api/v1/tenants/{tenantId}/members/{userId}", null),
+            new Endpoint("command", "POST", "/api/v1/tenants/{tenantId}/api-keys", "{\"name\":\"attacker\",\"scopes\":[\"read\"]}"),
+            new Endpoint("command", "DELETE", "/api/v1/tenants/{tenantId}/api-keys/{keyId}", null),
             new Endpoint("command", "POST", "/api/v1/tenants/{tenantId}/suspend", null),
             new Endpoint("command", "POST", "/api/v1/tenants/{tenantId}/reactivate", null),
             new Endpoint("command", "DELETE", "/api/v1/tenants/{tenantId}", null),
@@ -117,8 +120,10 @@ class TenantIsolationAttackIT {
             new Endpoint("query", "POST", "/api/v1/tenants/{tenantId}/webhooks",
                     "{\"url\":\"https://hooks.example.com/attack\",\"events\":[\"THRESHOLD_80\"]}"),
             new Endpoint("query", "GET", "/api/v1/tenants/{tenantId}/webhooks", null),
+            new Endpoint("query", "GET", "/api/v1/tenants/{tenantId}/api-keys", null),
             new Endpoint("query", "GET", "/api/v1/tenants/{tenantId}/webhooks/deliveries", null),
             new Endpoint("query", "DELETE", "/api/v1/tenants/{tenantId}/webhooks/{webhookId}", null),
+            new Endpoint("query", "GET", "/api/v1/tenants/{tenantId}/platform-admin-access", null),
             new Endpoint("query", "GET", "/api/v1/admin/statistics", null),
             new Endpoint("query", "GET", "/api/v1/admin/projections/parked", null),
             new Endpoint("query", "POST", "/api/v1/admin/projections/parked/{tenantId}/retry", null),

@@ -2,7 +2,6 @@ package com.hackops.query.api;
 
 import com.hackops.query.audit.Billing;
 import com.hackops.query.audit.Reconciliation;
-import com.hackops.query.projection.member.Members;
 import com.hackops.query.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -18,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -30,13 +30,11 @@ import java.util.UUID;
 class BillingController {
 
     private final TenantVisibility visibility;
-    private final Members members;
     private final Billing billing;
     private final Reconciliation reconciliation;
 
-    BillingController(TenantVisibility visibility, Members members, Billing billing, Reconciliation reconciliation) {
+    BillingController(TenantVisibility visibility, Billing billing, Reconciliation reconciliation) {
         this.visibility = visibility;
-        this.members = members;
         this.billing = billing;
         this.reconciliation = reconciliation;
     }
@@ -61,12 +59,8 @@ class BillingController {
     }
 
     private void requireBillingReader(Caller caller, UUID tenantId) {
-        String role = visibility.read(caller, tenantId, "billing", () ->
-                caller.platformAdmin() ? "PLATFORM_ADMIN" : members.roleOf(tenantId, caller.userId()).orElse(""));
-        if (!role.equals("PLATFORM_ADMIN") && !role.equals("OWNER") && !role.equals("ADMIN")) {
-            throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.FORBIDDEN,
-                    "Billing is for OWNERs and ADMINs.");
-        }
+        visibility.readAsOneOf(Set.of("OWNER", "ADMIN"), "Billing is for OWNERs and ADMINs.", caller, tenantId, "billing",
+                () -> Boolean.TRUE);
     }
 
     static Instant[] range(Instant from, Instant to, String period) {

@@ -157,7 +157,7 @@ class TenantQueryController {
     }
 
     @GetMapping("/members")
-    @Operation(summary = "Members and their roles")
+    @Operation(summary = "Members with role, e-mail and display name (\"[erased]\" once a person's data was erased)")
     ResponseEntity<MembersAnswer> members(@PathVariable UUID tenantId, Caller caller,
                                           @RequestParam(required = false) Long minVersion,
                                           @RequestHeader(name = MIN_VERSION, required = false) Long minVersionHeader) {

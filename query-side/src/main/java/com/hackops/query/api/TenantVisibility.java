@@ -3,21 +3,25 @@ package com.hackops.query.api;
 import com.hackops.query.isolation.TenantContext;
 import com.hackops.query.projection.member.Members;
 import com.hackops.query.security.Caller;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.server.ResponseStatusException;
 
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Who may read a tenant: its members (any role) and platform admins. Everyone else is told the tenant does not
+ * Who may read a tenant: its members (any role), platform admins, and its API keys with the {@code read} scope (only on
+ * the endpoints {@code EndpointRules.API_KEY_ENDPOINTS} names). Everyone else is told the tenant does not
  * exist, exactly as for an id that names no tenant. Each read is one read-only transaction whose first statement
  * binds the tenant (or, for platform admins, the logged admin path).
  */
 @Component
-class TenantVisibility {
+public class TenantVisibility {
 
     private final TransactionTemplate readOnly;
     private final TenantContext context;
@@ -32,9 +36,19 @@ class TenantVisibility {
         this.jdbc = jdbc;
     }
 
-    <T> T read(Caller caller, UUID tenantId, String what, Supplier<T> read) {
+    public <T> T read(Caller caller, UUID tenantId, String what, Supplier<T> read) {
         return readOnly.execute(status -> {
-            if (caller.platformAdmin()) {
+            if (caller.apiKey() != null) {
+                // a key reads its own tenant (with the read scope); anywhere else it finds nothing, as a stranger would
+                context.bindTenant(tenantId);
+                if (!caller.apiKey().tenantId().equals(tenantId)
+                        || jdbc.queryForList("SELECT 1 FROM tenant_summary WHERE tenant_id = ?", tenantId).isEmpty()) {
+                    throw new TenantNotFound();
+                }
+                if (!caller.apiKey().reads(tenantId)) {
+                    throw new ResponseStatusException(HttpStatus.FORBIDDEN, "This API key has no read scope.");
+                }
+            } else if (caller.platformAdmin()) {
                 context.bindPlatformAdmin(caller.userId(), what + " of tenant " + tenantId);
                 if (jdbc.queryForList("SELECT 1 FROM tenant_summary WHERE tenant_id = ?", tenantId).isEmpty()) {
                     throw new TenantNotFound();
@@ -49,9 +63,25 @@ class TenantVisibility {
         });
     }
 
+    /**
+     * Like {@link #read}, for members with one of {@code roles} (and platform admins) only: other members get 403 with
+     * {@code refusal}, everyone else the 404 of a tenant that does not exist.
+     */
+    public <T> T readAsOneOf(Set<String> roles, String refusal, Caller caller, UUID tenantId, String what, Supplier<T> read) {
+        return read(caller, tenantId, what, () -> {
+            if (!caller.platformAdmin()) {
+                String role = caller.apiKey() != null ? "" : members.roleOf(tenantId, caller.userId()).orElse("");
+                if (!roles.contains(role)) {
+                    throw new ResponseStatusException(HttpStatus.FORBIDDEN, refusal);
+                }
+            }
+            return read.get();
+        });
+    }
+
     /** No such tenant, or not one the caller may see. */
-    static final class TenantNotFound extends RuntimeException {
-        TenantNotFound() {
+    public static final class TenantNotFound extends RuntimeException {
+        public TenantNotFound() {
             super("No such tenant.", null, false, false);
         }
     }

@@ -49,6 +49,15 @@ public class EventStoreReader implements DisposableBean {
         this.decoder = decoder;
     }
 
+    /**
+     * The same read-only connection for the command side's small tables the audit role may read as well (API keys,
+     * person keys, platform-admin access records): read at the moment of the request, never copied, so what the
+     * command side changed holds here from its commit on.
+     */
+    public JdbcTemplate commandDatabase() {
+        return jdbc;
+    }
+
     /** The tenant's events with sequence in (afterSequence, untilSequence] and recorded at or before {@code until}. */
     public void forEach(UUID tenantId, long afterSequence, long untilSequence, Instant until, Consumer<StoredEvent> action) {
         jdbc.query(COLUMNS + " WHERE aggregate_identifier = ? AND sequence_number > ? AND sequence_number <= ? ORDER BY sequence_number",

@@ -6,6 +6,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import com.hackops.query.security.ApiKeyAuthenticationFilter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
@@ -50,6 +51,8 @@ class DashboardSecurity {
         DefaultBearerTokenResolver headerOrQuery = new DefaultBearerTokenResolver();
         headerOrQuery.setAllowUriQueryParameter(true);
         RequestMatcher stream = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, STREAM);
-        return request -> stream.matches(request) ? headerOrQuery.resolve(request) : headerOnly.resolve(request);
+        // a bearer value that is an API key is the API-key filter's (security.ApiKeyAuthenticationFilter), not a JWT
+        return request -> ApiKeyAuthenticationFilter.apiKeyOf(request) != null ? null
+                : stream.matches(request) ? headerOrQuery.resolve(request) : headerOnly.resolve(request);
     }
 }

@@ -24,7 +24,7 @@ public final class EndpointRules {
     public enum Access {
         /** no token needed: health, the API description, error pages, the dashboard's files */
         PUBLIC,
-        /** a valid bearer token; the handler decides per tenant */
+        /** a valid bearer token (a JWT, or an API key on {@link #API_KEY_ENDPOINTS}); the handler decides per tenant */
         BEARER,
         /** a valid bearer token with {@code "platform_admin": true} */
         PLATFORM_ADMIN
@@ -62,6 +62,10 @@ public final class EndpointRules {
                     Method.DELETE),
             rule("/api/v1/tenants/{tenantId}/webhooks/deliveries", BEARER, "the webhook delivery log (OWNER, ADMIN)",
                     Method.GET),
+            rule("/api/v1/tenants/{tenantId}/api-keys", BEARER, "the tenant's API keys, never their secrets (OWNER, ADMIN)",
+                    Method.GET),
+            rule("/api/v1/tenants/{tenantId}/platform-admin-access", BEARER,
+                    "platform admins' requests concerning the tenant, both services (OWNERs, platform admins)", Method.GET),
             rule("/api/v1/admin/statistics", PLATFORM_ADMIN, "platform-wide statistics", Method.GET),
             rule("/api/v1/admin/projections/parked", PLATFORM_ADMIN, "parked events of every tenant", Method.GET),
             rule("/api/v1/admin/projections/parked/{tenantId}/retry", PLATFORM_ADMIN, "apply parked events again",
@@ -90,6 +94,19 @@ public final class EndpointRules {
             other("/actuator/health/**", "liveness and readiness probes"),
             other("/actuator/info", "build information"),
             other("/actuator/prometheus", "metrics for scraping (no tenant data)"));
+
+    /**
+     * The endpoints a tenant's API key with the {@code read} scope may call (with {@code GET}), for its own tenant only.
+     * Members, billing, webhooks, API keys and access records need a person's token; everything else refuses a key
+     * with 403.
+     */
+    public static final List<String> API_KEY_ENDPOINTS = List.of(
+            "/api/v1/tenants/{tenantId}",
+            "/api/v1/tenants/{tenantId}/usage",
+            "/api/v1/tenants/{tenantId}/usage/history",
+            "/api/v1/tenants/{tenantId}/usage/alerts",
+            "/api/v1/tenants/{tenantId}/plans",
+            "/api/v1/tenants/{tenantId}/stream");
 
     private EndpointRules() {
     }

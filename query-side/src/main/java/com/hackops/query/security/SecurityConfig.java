@@ -18,7 +18,11 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -40,15 +44,21 @@ import java.util.List;
 public class SecurityConfig {
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectMapper json) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectMapper json, ApiKeyLookup apiKeys) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Bearer");
             write(json, response, HttpStatus.UNAUTHORIZED, "unauthorized", "A valid bearer token is required.");
         };
         AccessDeniedHandler denied = (request, response, e) ->
                 write(json, response, HttpStatus.FORBIDDEN, "forbidden", "Access denied.");
+        PathPatternRequestMatcher.Builder get = PathPatternRequestMatcher.withDefaults();
+        RequestMatcher keyEndpoints = new OrRequestMatcher(EndpointRules.API_KEY_ENDPOINTS.stream()
+                .map(pattern -> (RequestMatcher) get.matcher(HttpMethod.GET, pattern)).toList());
+        var apiKeyFilter = new ApiKeyAuthenticationFilter(apiKeys, keyEndpoints,
+                (response, status, type, detail) -> write(json, response, status, type, detail));
         return http
                 .csrf(csrf -> csrf.disable())
+                .addFilterBefore(apiKeyFilter, BearerTokenAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> {
                     // exactly the rows of EndpointRules, then deny-all: an endpoint without a row is unreachable

@@ -2,22 +2,17 @@ package com.hackops.query.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hackops.events.types.Metric;
-import com.hackops.query.QuerySideApplication;
 import com.hackops.query.support.Api;
 import com.hackops.query.support.EventStore;
 import com.hackops.query.support.History;
-import com.hackops.query.support.TestInfrastructure;
+import com.hackops.query.support.OwnInstance;
 import com.hackops.query.support.Tokens;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,15 +25,8 @@ class RebuildIT {
 
     @Test
     void a_rebuild_while_events_keep_flowing_switches_generations_and_ends_consistent() {
-        String database = TestInfrastructure.extraDatabaseUrl("rebuild");
-        try (EventStore store = new EventStore();
-             ConfigurableApplicationContext app = new SpringApplicationBuilder(QuerySideApplication.class).run(
-                     "--server.port=0", "--spring.datasource.url=" + database,
-                     "--spring.kafka.bootstrap-servers=" + TestInfrastructure.BOOTSTRAP,
-                     "--hackops.kafka.topic=" + TestInfrastructure.topic(),
-                     "--hackops.kafka.group-id=rebuild-" + UUID.randomUUID(),
-                     "--hackops.audit.event-store.url=" + TestInfrastructure.eventStoreUrl())) {
-            Api api = new Api(((WebServerApplicationContext) app).getWebServer().getPort());
+        try (EventStore store = new EventStore(); OwnInstance instance = OwnInstance.start("rebuild")) {
+            Api api = instance.api();
             String admin = Tokens.platformAdmin("operator");
             List<History> tenants = new ArrayList<>();
             for (int i = 0; i < 5; i++) {

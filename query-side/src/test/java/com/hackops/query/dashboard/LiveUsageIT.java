@@ -10,6 +10,7 @@ import com.hackops.query.support.EventPublisher;
 import com.hackops.query.support.History;
 import com.hackops.query.support.OwnPipeline;
 import com.hackops.query.support.OwnPipelineTest;
+import com.hackops.query.support.PersonKeys;
 import com.hackops.query.support.Prometheus;
 import com.hackops.query.support.Tokens;
 import org.junit.jupiter.api.AfterEach;
@@ -108,7 +109,8 @@ class LiveUsageIT {
 
     @Test
     void a_member_who_is_removed_stops_getting_messages() {
-        tenant.add(new MemberAdded(tenant.id, "guest", "guest@example.com", Role.VIEWER, tenant.owner)).publish(publisher, 2);
+        tenant.add(new MemberAdded(tenant.id, "guest", PersonKeys.seal(tenant.tenant, "guest", "guest@example.com", null),
+                Role.VIEWER, tenant.owner)).publish(publisher, 2);
         await().atMost(LIVE).until(() -> api.get(path("/usage"), Tokens.user("guest")).status() == 200);
         try (EventStreamClient guest = EventStreamClient.open(port, path("/stream"), "Bearer " + Tokens.user("guest"))) {
             guest.next("usage", e -> true, LIVE);

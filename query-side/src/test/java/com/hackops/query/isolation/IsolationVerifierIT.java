@@ -1,5 +1,6 @@
 package com.hackops.query.isolation;
 
+import com.hackops.query.support.CommandSideSchema;
 import com.hackops.query.support.IsolationVerifier;
 import com.hackops.query.support.QueryIntegrationTest;
 import com.hackops.query.support.TestInfrastructure;
@@ -11,8 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -45,9 +44,7 @@ class IsolationVerifierIT {
                 .locations("classpath:db/migration").placeholders(Map.of("query_role", "hackops_query"))
                 .load().migrate();
         create(EVENTS_TEMPLATE, null);
-        try (InputStream ddl = IsolationVerifierIT.class.getResourceAsStream("/event-store.sql")) {
-            execute(EVENTS_TEMPLATE, "hackops_owner", new String(ddl.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        CommandSideSchema.migrate(url(EVENTS_TEMPLATE));
     }
 
     @AfterAll

@@ -8,6 +8,7 @@ import com.hackops.events.types.Role;
 import com.hackops.query.support.Api;
 import com.hackops.query.support.EventPublisher;
 import com.hackops.query.support.History;
+import com.hackops.query.support.PersonKeys;
 import com.hackops.query.support.Tokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,7 +86,7 @@ class PoolPoisoningIT {
                 History h = History.created(name);
                 String colleague = "colleague-" + label.toLowerCase() + "-" + h.tenant;
                 String email = label.toLowerCase() + "-secret-" + h.tenant.toString().substring(0, 8) + "@example.com";
-                h.add(new MemberAdded(h.id, colleague, email, Role.MEMBER, h.owner));
+                h.add(new MemberAdded(h.id, colleague, PersonKeys.seal(h.tenant, colleague, email, null), Role.MEMBER, h.owner));
                 h.add(h.usage(Metric.PARTICIPANTS, 7, 7, Instant.now()));
                 h.publish(publisher, 0);
                 tenants.add(new Tenant(h.tenant, name, h.owner, Set.of(h.owner, colleague),

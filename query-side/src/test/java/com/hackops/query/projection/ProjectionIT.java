@@ -19,6 +19,7 @@ import com.hackops.events.usage.UsageThresholdCrossed;
 import com.hackops.query.support.Api;
 import com.hackops.query.support.EventPublisher;
 import com.hackops.query.support.History;
+import com.hackops.query.support.PersonKeys;
 import com.hackops.query.support.QueryIntegrationTest;
 import com.hackops.query.support.Tokens;
 import org.junit.jupiter.api.AfterEach;
@@ -59,7 +60,7 @@ class ProjectionIT {
     void a_full_tenant_history_shows_up_in_every_read_model() {
         History h = History.created("Acme Hackathons");
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
-        h.add(new MemberAdded(h.id, "viewer", "viewer@example.com", Role.VIEWER, h.owner))
+        h.add(new MemberAdded(h.id, "viewer", PersonKeys.seal(h.tenant, "viewer", "viewer@example.com", null), Role.VIEWER, h.owner))
                 .add(h.usage(Metric.EVENTS, 1, 1, hour.plusSeconds(60)))
                 .add(new UsageThresholdCrossed(h.id, Metric.EVENTS, 80, 1, 1))
                 .add(new UsageThresholdCrossed(h.id, Metric.EVENTS, 100, 1, 1))

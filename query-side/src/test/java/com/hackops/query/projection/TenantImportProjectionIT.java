@@ -12,6 +12,7 @@ import com.hackops.events.usage.UsageTracked;
 import com.hackops.query.support.Api;
 import com.hackops.query.support.EventStore;
 import com.hackops.query.support.History;
+import com.hackops.query.support.PersonKeys;
 import com.hackops.query.support.QueryIntegrationTest;
 import com.hackops.query.support.Tokens;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,8 @@ class TenantImportProjectionIT {
         h.add(new TenantImported(h.id, "Legacy Jams", "legacy-" + h.tenant.toString().substring(0, 8), Plan.STARTER,
                         History.STARTER, Set.of(Feature.API_ACCESS, Feature.CUSTOM_BRANDING), ORIGINALLY_CREATED,
                         "eventhub-legacy", "org-7", "import-cli"))
-                .add(new MemberAdded(h.id, h.owner, h.owner + "@example.com", Role.OWNER, "import-cli"))
+                .add(new MemberAdded(h.id, h.owner, PersonKeys.seal(h.tenant, h.owner, h.owner + "@example.com", null),
+                        Role.OWNER, "import-cli"))
                 .add(new MemberAdded(h.id, "helper", null, Role.MEMBER, "import-cli"))
                 .add(new UsageTracked(h.id, List.of(new UsageChange(Metric.EVENTS, 3, 3, 3, recorded),
                         new UsageChange(Metric.PARTICIPANTS, 150, 150, 150, recorded)), "import-cli"));

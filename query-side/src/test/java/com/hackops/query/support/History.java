@@ -32,7 +32,8 @@ public final class History {
         History history = new History();
         history.add(new TenantCreated(history.id, name, "t-" + history.tenant.toString().substring(0, 8), Plan.FREE, FREE,
                 Set.of(), history.owner));
-        history.add(new MemberAdded(history.id, history.owner, history.owner + "@example.com", Role.OWNER, history.owner));
+        history.add(new MemberAdded(history.id, history.owner,
+                PersonKeys.seal(history.tenant, history.owner, history.owner + "@example.com", null), Role.OWNER, history.owner));
         return history;
     }
 

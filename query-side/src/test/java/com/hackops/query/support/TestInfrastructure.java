@@ -75,12 +75,7 @@ public final class TestInfrastructure {
     }
 
     private static void createEventTable() {
-        try (Connection connection = DriverManager.getConnection(eventStoreUrl(), OWNER, OWNER);
-             var ddl = TestInfrastructure.class.getResourceAsStream("/event-store.sql")) {
-            connection.createStatement().execute(new String(ddl.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-        } catch (SQLException | java.io.IOException e) {
-            throw new IllegalStateException("cannot create the test event store", e);
-        }
+        CommandSideSchema.migrate(eventStoreUrl());
     }
 
     private static void createTopic() {

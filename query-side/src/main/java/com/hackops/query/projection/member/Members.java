@@ -18,8 +18,11 @@ public class Members {
     }
 
     public List<MemberView> of(UUID tenantId) {
-        return jdbc.query("SELECT user_id, email, role, added_at FROM tenant_member WHERE tenant_id = ? ORDER BY added_at, user_id",
-                (rs, i) -> new MemberView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()),
+        return jdbc.query("""
+                SELECT user_id, email, display_name, role, added_at FROM tenant_member WHERE tenant_id = ?
+                ORDER BY added_at, user_id""",
+                (rs, i) -> new MemberView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).toInstant()),
                 tenantId);
     }
 

@@ -1,0 +1,9 @@
+package com.hackops.command.personaldata;
+
+import com.hackops.command.security.Caller;
+import com.hackops.events.types.TenantId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Erase a person's e-mail and display name in the tenant (crypto-shredding: their key is deleted). */
+public record ErasePersonalData(@TargetAggregateIdentifier TenantId tenantId, String userId, Caller caller) {
+}

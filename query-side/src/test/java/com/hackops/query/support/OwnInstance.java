@@ -1,0 +1,31 @@
+package com.hackops.query.support;
+
+import com.hackops.query.QuerySideApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.util.UUID;
+
+/**
+ * A query-side instance started by a test itself, with a read database of its own (so it may rebuild without
+ * touching the shared context's) and a consumer group of its own, on this JVM's event store and topic.
+ */
+public record OwnInstance(ConfigurableApplicationContext context, String databaseUrl, Api api) implements AutoCloseable {
+
+    public static OwnInstance start(String purpose) {
+        String database = TestInfrastructure.extraDatabaseUrl(purpose);
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(QuerySideApplication.class).run(
+                "--server.port=0", "--spring.datasource.url=" + database,
+                "--spring.kafka.bootstrap-servers=" + TestInfrastructure.BOOTSTRAP,
+                "--hackops.kafka.topic=" + TestInfrastructure.topic(),
+                "--hackops.kafka.group-id=" + purpose + "-" + UUID.randomUUID(),
+                "--hackops.audit.event-store.url=" + TestInfrastructure.eventStoreUrl());
+        return new OwnInstance(app, database, new Api(((WebServerApplicationContext) app).getWebServer().getPort()));
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

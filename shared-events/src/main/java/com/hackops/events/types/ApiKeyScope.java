@@ -1,0 +1,30 @@
+package com.hackops.events.types;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * What a tenant's API key may do. Keys are for machine clients (the services that report usage); everything that
+ * changes the tenant itself needs a person's token.
+ */
+public enum ApiKeyScope {
+    /** report usage (single and batch) */
+    USAGE_WRITE("usage:write"),
+    /** read the tenant's profile, usage, usage history, alerts and plan history */
+    READ("read");
+
+    private final String label;
+
+    ApiKeyScope(String label) {
+        this.label = label;
+    }
+
+    /** The scope as clients write it: {@code usage:write}, {@code read}. */
+    public String label() {
+        return label;
+    }
+
+    public static Optional<ApiKeyScope> ofLabel(String label) {
+        return Arrays.stream(values()).filter(scope -> scope.label.equals(label)).findFirst();
+    }
+}
