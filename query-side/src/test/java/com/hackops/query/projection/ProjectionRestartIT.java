@@ -2,16 +2,13 @@ package com.hackops.query.projection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hackops.events.types.Metric;
-import com.hackops.query.QuerySideApplication;
 import com.hackops.query.support.Api;
 import com.hackops.query.support.EventPublisher;
 import com.hackops.query.support.History;
+import com.hackops.query.support.OwnInstance;
 import com.hackops.query.support.TestInfrastructure;
 import com.hackops.query.support.Tokens;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -35,15 +32,15 @@ class ProjectionRestartIT {
         h.add(h.usage(Metric.PARTICIPANTS, 10, 10, Instant.now()));
         try (EventPublisher publisher = new EventPublisher()) {
             h.publish(publisher, 0);
-            try (ConfigurableApplicationContext first = start()) {
-                awaitVersion(first, h, 2);
+            try (OwnInstance first = OwnInstance.start(database, group)) {
+                awaitVersion(first.api(), h, 2);
             }
             h.add(h.usage(Metric.PARTICIPANTS, 5, 15, Instant.now()))
                     .add(h.usage(Metric.PARTICIPANTS, -3, 12, Instant.now()));
             h.publish(publisher, 3);
-            try (ConfigurableApplicationContext second = start()) {
-                awaitVersion(second, h, 4);
-                Api api = api(second);
+            try (OwnInstance second = OwnInstance.start(database, group)) {
+                awaitVersion(second.api(), h, 4);
+                Api api = second.api();
                 JsonNode usage = api.get("/api/v1/tenants/" + h.tenant + "/usage", Tokens.user(h.owner)).json();
                 assertThat(usage.get("metrics").get(1).get("used").asLong()).isEqualTo(12);
                 JsonNode bucket = api.get("/api/v1/tenants/" + h.tenant + "/usage/history?metric=PARTICIPANTS",
@@ -55,18 +52,7 @@ class ProjectionRestartIT {
         }
     }
 
-    private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(QuerySideApplication.class).run("--server.port=0",
-                "--spring.datasource.url=" + database, "--spring.kafka.bootstrap-servers=" + TestInfrastructure.BOOTSTRAP,
-                "--hackops.kafka.topic=" + TestInfrastructure.topic(), "--hackops.kafka.group-id=" + group);
-    }
-
-    private static Api api(ConfigurableApplicationContext context) {
-        return new Api(((WebServerApplicationContext) context).getWebServer().getPort());
-    }
-
-    private static void awaitVersion(ConfigurableApplicationContext context, History h, long version) {
-        Api api = api(context);
+    private static void awaitVersion(Api api, History h, long version) {
         await().atMost(Duration.ofSeconds(60)).until(() -> Long.toString(version).equals(
                 api.get("/api/v1/tenants/" + h.tenant, Tokens.user(h.owner)).header("Hackops-Version")));
     }

@@ -14,12 +14,16 @@ import java.util.UUID;
 public record OwnInstance(ConfigurableApplicationContext context, String databaseUrl, Api api) implements AutoCloseable {
 
     public static OwnInstance start(String purpose) {
-        String database = TestInfrastructure.extraDatabaseUrl(purpose);
+        return start(TestInfrastructure.extraDatabaseUrl(purpose), purpose + "-" + UUID.randomUUID());
+    }
+
+    /** An instance on a given read database and consumer group (a restart: the same database and group again). */
+    public static OwnInstance start(String database, String group) {
         ConfigurableApplicationContext app = new SpringApplicationBuilder(QuerySideApplication.class).run(
                 "--server.port=0", "--spring.datasource.url=" + database,
                 "--spring.kafka.bootstrap-servers=" + TestInfrastructure.BOOTSTRAP,
                 "--hackops.kafka.topic=" + TestInfrastructure.topic(),
-                "--hackops.kafka.group-id=" + purpose + "-" + UUID.randomUUID(),
+                "--hackops.kafka.group-id=" + group,
                 "--hackops.audit.event-store.url=" + TestInfrastructure.eventStoreUrl());
         return new OwnInstance(app, database, new Api(((WebServerApplicationContext) app).getWebServer().getPort()));
     }
