@@ -119,6 +119,11 @@ class GeneratedBadInputIT {
     }
 
     @Property(tries = TRIES)
+    void issue_api_key(@ForAll("apiKeyBodies") byte[] body) {
+        survives("POST", tenantPath("/api-keys"), body, null);
+    }
+
+    @Property(tries = TRIES)
     void track_usage(@ForAll("usageBodies") byte[] body, @ForAll("idempotencyKeys") String key) {
         survives("POST", tenantPath("/usage"), body, key);
     }
@@ -208,7 +213,14 @@ class GeneratedBadInputIT {
     @Provide
     Arbitrary<byte[]> addMemberBodies() {
         return bodies(Map.of("userId", text(), "email", Arbitraries.oneOf(text(), emails()),
-                "role", enumOf("OWNER", "ADMIN", "MEMBER", "VIEWER")));
+                "displayName", text(), "role", enumOf("OWNER", "ADMIN", "MEMBER", "VIEWER")));
+    }
+
+    @Provide
+    Arbitrary<byte[]> apiKeyBodies() {
+        Arbitrary<String> scopes = Arbitraries.oneOf(Arbitraries.of("[\"read\"]", "[\"usage:write\",\"read\"]",
+                "[\"read\",\"read\",\"read\"]", "[]", "[\"admin\"]", "[null]", "[1,2]", "\"read\""), value(2));
+        return bodies(Map.of("name", text(), "scopes", scopes));
     }
 
     @Provide
@@ -242,7 +254,8 @@ class GeneratedBadInputIT {
     @Provide
     Arbitrary<String> bodylessEndpoints() {
         return Arbitraries.of("POST /suspend", "POST /reactivate", "DELETE /members/target", "DELETE /plan/scheduled",
-                "DELETE /overrides", "DELETE");
+                "DELETE /overrides", "DELETE /members/target/personal-data", "DELETE /api-keys/" + UUID.randomUUID(),
+                "DELETE /api-keys/not-a-uuid", "DELETE");
     }
 
     @Provide
