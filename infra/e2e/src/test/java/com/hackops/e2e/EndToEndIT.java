@@ -240,6 +240,35 @@ class EndToEndIT {
         assertThat(sum(buckets, "increments")).as("increments in %s", buckets).isEqualTo(10);
     }
 
+    /** The machine-client path across both real services: a key issued on one side reads on the other, revoked at once. */
+    @Test
+    @Order(5)
+    void an_api_key_issued_on_the_command_side_reports_and_reads_until_it_is_revoked() {
+        String owner = Tokens.user("kira");
+        Api.Response created = command.post(TENANTS, owner,
+                "{\"name\":\"Kira Keys\",\"slug\":\"kira-keys\",\"plan\":\"STARTER\"}");
+        long version = versionOf(created, 201);
+        String tenant = created.json().path("tenantId").asText();
+        Api.Response issued = command.post(TENANTS + "/" + tenant + "/api-keys", owner,
+                "{\"name\":\"scoreboard\",\"scopes\":[\"usage:write\",\"read\"]}");
+        versionOf(issued, 201);
+        String key = issued.json().path("secret").asText();
+
+        version = versionOf(track(tenant, key, "PARTICIPANTS", 7), 200);
+        assertMetric(awaitRead(query, key, tenant, "/usage", version, FIRST_READ), "PARTICIPANTS", 7, 200, "OK");
+        JsonNode listed = query.get(TENANTS + "/" + tenant + "/api-keys", owner).json().path("keys");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).path("name").asText()).isEqualTo("scoreboard");
+        assertThat(listed.toString()).doesNotContain(key.substring(11));
+
+        versionOf(command.send("DELETE", TENANTS + "/" + tenant + "/api-keys/" + issued.json().path("keyId").asText(),
+                owner, null), 200);
+        Api.Response refusedRead = query.get(TENANTS + "/" + tenant + "/usage", key);
+        Api.Response refusedWrite = track(tenant, key, "PARTICIPANTS", 1);
+        assertThat(refusedRead.isProblem(401, "unauthorized")).as("%s", refusedRead).isTrue();
+        assertThat(refusedWrite.isProblem(401, "unauthorized")).as("%s", refusedWrite).isTrue();
+    }
+
     /** Runs last: checks the topic against the event store after all the scenarios above. */
     @Test
     @Order(100)
