@@ -7,10 +7,6 @@ import com.hackops.events.types.TenantId;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.sql.Array;
-import java.sql.SQLException;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -33,9 +29,8 @@ class JdbcApiKeys implements ApiKeyStore, ApiKeyLookup {
                       String createdBy) {
         jdbc.update("""
                 INSERT INTO api_key (key_id, tenant_id, secret_hash, shown, name, scopes, created_by)
-                VALUES (?, ?, ?, ?, ?, ?::text[], ?)""",
-                keyId, tenantId.value(), secretHash, shown, name,
-                "{" + String.join(",", scopes.stream().map(Enum::name).sorted().toList()) + "}", createdBy);
+                VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                keyId, tenantId.value(), secretHash, shown, name, ApiKeyScope.stored(scopes), createdBy);
     }
 
     @Override
@@ -47,13 +42,8 @@ class JdbcApiKeys implements ApiKeyStore, ApiKeyLookup {
     @Override
     public Optional<ApiKeyGrant> find(byte[] secretHash) {
         return jdbc.query("SELECT key_id, tenant_id, scopes FROM api_key WHERE secret_hash = ? AND revoked_at IS NULL",
-                (rs, row) -> new ApiKeyGrant(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), scopes(rs.getArray(3))),
+                (rs, row) -> new ApiKeyGrant(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), ApiKeyScope.fromStored((String[]) rs.getArray(3).getArray())),
                 (Object) secretHash).stream().findFirst();
     }
 
-    private static Set<ApiKeyScope> scopes(Array array) throws SQLException {
-        Set<ApiKeyScope> scopes = EnumSet.noneOf(ApiKeyScope.class);
-        Arrays.stream((String[]) array.getArray()).map(ApiKeyScope::valueOf).forEach(scopes::add);
-        return scopes;
-    }
 }

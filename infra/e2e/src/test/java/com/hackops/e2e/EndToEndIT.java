@@ -269,6 +269,36 @@ class EndToEndIT {
         assertThat(refusedWrite.isProblem(401, "unauthorized")).as("%s", refusedWrite).isTrue();
     }
 
+    /** A platform admin's write (command side) and read (query side) both reach the tenant OWNER's access log. */
+    @Test
+    @Order(6)
+    void a_platform_admins_write_and_read_are_listed_for_the_owner() {
+        String owner = Tokens.user("olga");
+        String admin = Tokens.platformAdmin("support-sam");
+        Api.Response created = command.post(TENANTS, owner,
+                "{\"name\":\"Olga Open\",\"slug\":\"olga-open\",\"plan\":\"STARTER\"}");
+        long version = versionOf(created, 201);
+        String tenant = created.json().path("tenantId").asText();
+        awaitRead(query, owner, tenant, "", version, FIRST_READ);
+
+        versionOf(command.send("PUT", TENANTS + "/" + tenant + "/overrides", admin,
+                "{\"limits\":{\"EVENTS\":12},\"reason\":\"negotiated\"}"), 200);
+        assertThat(query.get(TENANTS + "/" + tenant + "/usage", admin).status()).isEqualTo(200);
+
+        // the status is written when each request ends: wait for it rather than race it
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode records = query.get(TENANTS + "/" + tenant + "/platform-admin-access", owner).json();
+            List<String> seen = new java.util.ArrayList<>();
+            records.forEach(r -> seen.add(r.path("service").asText() + " " + r.path("method").asText() + " "
+                    + r.path("path").asText() + " " + r.path("admin").asText() + " " + r.path("status").asText()));
+            assertThat(seen).contains(
+                    "command PUT /api/v1/tenants/" + tenant + "/overrides support-sam 200",
+                    "query GET /api/v1/tenants/" + tenant + "/usage support-sam 200");
+        });
+        Api.Response stranger = query.get(TENANTS + "/" + tenant + "/platform-admin-access", Tokens.user("olga-rival"));
+        assertThat(stranger.isProblem(404, "not-found")).as("%s", stranger).isTrue();
+    }
+
     /** Runs last: checks the topic against the event store after all the scenarios above. */
     @Test
     @Order(100)

@@ -2,9 +2,9 @@ package com.hackops.query.api;
 
 import com.hackops.query.isolation.TenantContext;
 import com.hackops.query.projection.member.Members;
+import com.hackops.query.projection.tenant.TenantSummaries;
 import com.hackops.query.security.Caller;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,14 +26,14 @@ public class TenantVisibility {
     private final TransactionTemplate readOnly;
     private final TenantContext context;
     private final Members members;
-    private final JdbcTemplate jdbc;
+    private final TenantSummaries summaries;
 
-    TenantVisibility(PlatformTransactionManager transactions, TenantContext context, Members members, JdbcTemplate jdbc) {
+    TenantVisibility(PlatformTransactionManager transactions, TenantContext context, Members members, TenantSummaries summaries) {
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.context = context;
         this.members = members;
-        this.jdbc = jdbc;
+        this.summaries = summaries;
     }
 
     public <T> T read(Caller caller, UUID tenantId, String what, Supplier<T> read) {
@@ -42,7 +42,7 @@ public class TenantVisibility {
                 // a key reads its own tenant (with the read scope); anywhere else it finds nothing, as a stranger would
                 context.bindTenant(tenantId);
                 if (!caller.apiKey().tenantId().equals(tenantId)
-                        || jdbc.queryForList("SELECT 1 FROM tenant_summary WHERE tenant_id = ?", tenantId).isEmpty()) {
+                        || !summaries.exists(tenantId)) {
                     throw new TenantNotFound();
                 }
                 if (!caller.apiKey().reads(tenantId)) {
@@ -50,7 +50,7 @@ public class TenantVisibility {
                 }
             } else if (caller.platformAdmin()) {
                 context.bindPlatformAdmin(caller.userId(), what + " of tenant " + tenantId);
-                if (jdbc.queryForList("SELECT 1 FROM tenant_summary WHERE tenant_id = ?", tenantId).isEmpty()) {
+                if (!summaries.exists(tenantId)) {
                     throw new TenantNotFound();
                 }
             } else {

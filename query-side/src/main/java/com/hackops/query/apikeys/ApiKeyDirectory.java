@@ -7,12 +7,8 @@ import com.hackops.query.security.ApiKeyLookup;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.sql.Array;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -39,7 +35,7 @@ class ApiKeyDirectory implements ApiKeyLookup {
     @Override
     public Optional<ApiKeyGrant> find(byte[] secretHash) {
         return commandDatabase.query("SELECT key_id, tenant_id, scopes FROM api_key WHERE secret_hash = ? AND revoked_at IS NULL",
-                (rs, row) -> new ApiKeyGrant(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), scopes(rs.getArray(3))),
+                (rs, row) -> new ApiKeyGrant(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), ApiKeyScope.fromStored((String[]) rs.getArray(3).getArray())),
                 (Object) secretHash).stream().findFirst();
     }
 
@@ -48,7 +44,7 @@ class ApiKeyDirectory implements ApiKeyLookup {
                 SELECT key_id, name, scopes, shown, created_at, created_by, revoked_at, revoked_by
                 FROM api_key WHERE tenant_id = ? ORDER BY created_at DESC, key_id""",
                 (rs, row) -> new Listed(rs.getObject(1, UUID.class), rs.getString(2),
-                        scopes(rs.getArray(3)).stream().map(ApiKeyScope::label).toList(), rs.getString(4),
+                        ApiKeyScope.fromStored((String[]) rs.getArray(3).getArray()).stream().map(ApiKeyScope::label).toList(), rs.getString(4),
                         instant(rs.getTimestamp(5)), rs.getString(6), instant(rs.getTimestamp(7)), rs.getString(8)),
                 tenantId);
     }
@@ -57,9 +53,4 @@ class ApiKeyDirectory implements ApiKeyLookup {
         return timestamp == null ? null : timestamp.toInstant();
     }
 
-    private static Set<ApiKeyScope> scopes(Array array) throws SQLException {
-        Set<ApiKeyScope> scopes = EnumSet.noneOf(ApiKeyScope.class);
-        Arrays.stream((String[]) array.getArray()).map(ApiKeyScope::valueOf).forEach(scopes::add);
-        return scopes;
-    }
 }

@@ -2,9 +2,9 @@ package com.hackops.query.webhooks;
 
 import com.hackops.query.isolation.TenantContext;
 import com.hackops.query.projection.member.Members;
+import com.hackops.query.projection.tenant.TenantSummaries;
 import com.hackops.query.security.Caller;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,15 +28,15 @@ class WebhookAccess {
     private final TransactionTemplate readOnly;
     private final TenantContext context;
     private final Members members;
-    private final JdbcTemplate jdbc;
+    private final TenantSummaries summaries;
 
-    WebhookAccess(PlatformTransactionManager transactions, TenantContext context, Members members, JdbcTemplate jdbc) {
+    WebhookAccess(PlatformTransactionManager transactions, TenantContext context, Members members, TenantSummaries summaries) {
         this.readWrite = new TransactionTemplate(transactions);
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.context = context;
         this.members = members;
-        this.jdbc = jdbc;
+        this.summaries = summaries;
     }
 
     <T> T read(Caller caller, UUID tenantId, String what, Supplier<T> work) {
@@ -50,7 +50,7 @@ class WebhookAccess {
     private <T> T asManager(Caller caller, UUID tenantId, String what, Supplier<T> work) {
         if (caller.platformAdmin()) {
             context.bindPlatformAdmin(caller.userId(), what + " of tenant " + tenantId);
-            if (jdbc.queryForList("SELECT 1 FROM tenant_summary WHERE tenant_id = ?", tenantId).isEmpty()) {
+            if (!summaries.exists(tenantId)) {
                 throw notFound();
             }
             context.bindTenant(tenantId);

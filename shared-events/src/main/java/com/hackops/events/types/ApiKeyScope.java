@@ -1,7 +1,9 @@
 package com.hackops.events.types;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a tenant's API key may do. Keys are for machine clients (the services that report usage); everything that
@@ -22,6 +24,18 @@ public enum ApiKeyScope {
     /** The scope as clients write it: {@code usage:write}, {@code read}. */
     public String label() {
         return label;
+    }
+
+    /** The scopes as the {@code api_key.scopes} column holds them (a text array of enum names, sorted). */
+    public static String[] stored(Set<ApiKeyScope> scopes) {
+        return scopes.stream().map(Enum::name).sorted().toArray(String[]::new);
+    }
+
+    /** The scopes of an {@code api_key.scopes} value. */
+    public static Set<ApiKeyScope> fromStored(String[] names) {
+        Set<ApiKeyScope> scopes = EnumSet.noneOf(ApiKeyScope.class);
+        Arrays.stream(names).map(ApiKeyScope::valueOf).forEach(scopes::add);
+        return scopes;
     }
 
     public static Optional<ApiKeyScope> ofLabel(String label) {

@@ -38,6 +38,11 @@ public class TenantSummaries {
         this.jdbc = jdbc;
     }
 
+    /** Whether the tenant exists (among the rows the transaction's binding lets it see). */
+    public boolean exists(UUID tenantId) {
+        return !jdbc.queryForList("SELECT 1 FROM tenant_summary WHERE tenant_id = ?", tenantId).isEmpty();
+    }
+
     public Optional<TenantSummaryView> find(UUID tenantId) {
         return jdbc.query(COLUMNS + " WHERE s.tenant_id = ?", VIEW, tenantId).stream().findFirst();
     }
