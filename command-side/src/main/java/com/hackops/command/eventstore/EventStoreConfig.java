@@ -12,7 +12,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.AxonNonTransientException;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -27,13 +26,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Profile;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Axon on PostgreSQL through the JDBC engine: snake_case tables created by Flyway, Jackson for events,
- * messages, tokens and snapshots (never XStream), tenants cached and snapshotted.
+ * messages, tokens and snapshots (never XStream), tenants cached (checked against the store on every use, see
+ * {@link StoreCheckedCache}) and snapshotted.
  */
 @Configuration(proxyBeanMethods = false)
 public class EventStoreConfig {
@@ -120,8 +121,8 @@ public class EventStoreConfig {
 
     @Bean
     @Profile(NOT_BASELINE)
-    Cache tenantCache() {
-        return new WeakReferenceCache();
+    Cache tenantCache(EventStoreProperties properties, JdbcTemplate jdbc, EventSchema schema) {
+        return new StoreCheckedCache(properties.cacheSize(), jdbc, schema.domainEventTable());
     }
 
     /**

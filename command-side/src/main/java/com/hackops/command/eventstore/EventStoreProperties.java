@@ -14,9 +14,12 @@ import java.time.Duration;
  *                            is retried on fresh state
  * @param retryInterval       scale of the pause before such a retry: a random pause up to it, doubling per
  *                            retry, capped at 200 ms
+ * @param cacheSize           tenants held in the aggregate cache (least recently used out); each is checked against
+ *                            the store before use ({@link StoreCheckedCache})
  */
 @ConfigurationProperties("hackops.event-store")
 public record EventStoreProperties(@DefaultValue("25") int snapshotThreshold,
                                    @DefaultValue("20") int concurrencyRetries,
-                                   @DefaultValue("5ms") Duration retryInterval) {
+                                   @DefaultValue("5ms") Duration retryInterval,
+                                   @DefaultValue("10000") int cacheSize) {
 }

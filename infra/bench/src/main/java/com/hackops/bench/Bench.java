@@ -2,6 +2,7 @@ package com.hackops.bench;
 
 import com.hackops.bench.audit.Replay;
 import com.hackops.bench.http.Api;
+import com.hackops.bench.report.ProfileSummary;
 import com.hackops.bench.report.Report;
 import com.hackops.bench.report.Results;
 import com.hackops.bench.tenants.CreateTenants;
@@ -10,6 +11,7 @@ import com.hackops.bench.usage.SpreadIncrements;
 import com.hackops.bench.usage.Warmup;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The load generator of infra/bench: one command per scenario. infra/bench starts the services and the broker,
@@ -22,6 +24,8 @@ import java.nio.file.Path;
  *   statement       S6: a tenant's statement by replay
  *   rebuild         S6: full-store replay into the inactive read-model generation
  *   report          BENCHMARKS.md's figures from the results file
+ *   profile         where the CPU went in an async-profiler recording (--in FILE.collapsed [--threads TEXT]
+ *                   [--frames A,B] [--top N])
  * </pre>
  * Common options: --command URL --query URL --token JWT --admin-token JWT --results FILE.
  */
@@ -32,12 +36,18 @@ public final class Bench {
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0) {
-            System.err.println("usage: Bench create-tenants|warmup|spread|hot|statement|rebuild|report [--option value]...");
+            System.err.println("usage: Bench create-tenants|warmup|spread|hot|statement|rebuild|report|profile [--option value]...");
             System.exit(2);
         }
         Args args = new Args(argv, 1);
         if (argv[0].equals("report")) {
             Report.write(Path.of(args.required("results")), Path.of(args.required("out")));
+            return;
+        }
+        if (argv[0].equals("profile")) {
+            String frames = args.text("frames", "");
+            ProfileSummary.print(Path.of(args.required("in")), args.text("threads", ""),
+                    frames.isEmpty() ? List.of() : List.of(frames.split(",")), args.number("top", 30), System.out);
             return;
         }
         Api api = new Api(args.text("command", "http://127.0.0.1:18080"), args.text("query", "http://127.0.0.1:18081"),

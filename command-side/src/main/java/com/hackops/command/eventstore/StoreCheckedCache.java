@@ -1,0 +1,140 @@
+package com.hackops.command.eventstore;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.axonframework.common.Registration;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.eventsourcing.AggregateCacheEntry;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.lang.reflect.Field;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * The tenants' aggregate cache: held strongly (at most {@code maxSize} tenants, least recently used out) and checked
+ * against the event store on every use. A cached tenant is handed out only while its version is still the last
+ * sequence number stored for it — one look-up in the primary key's index, in the command's own transaction —
+ * otherwise it is dropped and the tenant is loaded from its snapshot and events.
+ * <p>
+ * Why: a weakly held tenant is dropped by nearly every garbage collection, so almost every command reloaded its
+ * tenant (snapshot, events, JSON); a strongly held one that is not checked goes stale as soon as another
+ * command-side node writes the tenant, and a decision on stale state that appends nothing (a refused increment, a
+ * deadline) would be wrong. A write that races the check still loses its append on the unique
+ * {@code (aggregate_identifier, sequence_number)} key and is retried on fresh state.
+ */
+public final class StoreCheckedCache implements Cache {
+
+    private static final Field VERSION = versionField();
+
+    private final ConcurrentMap<Object, Object> entries;
+    private final JdbcTemplate jdbc;
+    private final String lastSequenceQuery;
+    private final CopyOnWriteArrayList<EntryListener> listeners = new CopyOnWriteArrayList<>();
+
+    public StoreCheckedCache(int maxSize, JdbcTemplate jdbc, String eventTable) {
+        this.entries = Caffeine.newBuilder().maximumSize(maxSize).build().asMap();
+        this.jdbc = jdbc;
+        this.lastSequenceQuery = "SELECT max(sequence_number) FROM " + eventTable + " WHERE aggregate_identifier = ?";
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <K, V> V get(K key) {
+        Object value = entries.get(key);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof AggregateCacheEntry<?> entry && !current(key, entry)) {
+            entries.remove(key, value);
+            listeners.forEach(listener -> listener.onEntryExpired(key));
+            return null;
+        }
+        listeners.forEach(listener -> listener.onEntryRead(key, value));
+        return (V) value;
+    }
+
+    private boolean current(Object key, AggregateCacheEntry<?> entry) {
+        Long stored = jdbc.queryForObject(lastSequenceQuery, Long.class, key.toString());
+        return Objects.equals(stored, versionOf(entry));
+    }
+
+    @Override
+    public void put(Object key, Object value) {
+        Object previous = entries.put(key, value);
+        listeners.forEach(listener -> {
+            if (previous == null) {
+                listener.onEntryCreated(key, value);
+            } else {
+                listener.onEntryUpdated(key, value);
+            }
+        });
+    }
+
+    @Override
+    public boolean putIfAbsent(Object key, Object value) {
+        boolean added = entries.putIfAbsent(key, value) == null;
+        if (added) {
+            listeners.forEach(listener -> listener.onEntryCreated(key, value));
+        }
+        return added;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T computeIfAbsent(Object key, Supplier<T> valueSupplier) {
+        return (T) entries.computeIfAbsent(key, k -> valueSupplier.get());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <V> void computeIfPresent(Object key, UnaryOperator<V> update) {
+        entries.computeIfPresent(key, (k, value) -> update.apply((V) value));
+    }
+
+    @Override
+    public boolean remove(Object key) {
+        boolean removed = entries.remove(key) != null;
+        if (removed) {
+            listeners.forEach(listener -> listener.onEntryRemoved(key));
+        }
+        return removed;
+    }
+
+    @Override
+    public void removeAll() {
+        entries.keySet().forEach(this::remove);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return entries.containsKey(key);
+    }
+
+    @Override
+    public Registration registerCacheEntryListener(EntryListener listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /** The aggregate's version when it was cached: the sequence number of its last event (Axon keeps it private). */
+    private static Long versionOf(AggregateCacheEntry<?> entry) {
+        try {
+            return (Long) VERSION.get(entry);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Field versionField() {
+        try {
+            Field field = AggregateCacheEntry.class.getDeclaredField("version");
+            field.setAccessible(true);
+            return field;
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("Axon's AggregateCacheEntry has no version field any more", e);
+        }
+    }
+}
