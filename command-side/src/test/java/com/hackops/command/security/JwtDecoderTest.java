@@ -41,6 +41,16 @@ class JwtDecoderTest {
     }
 
     @Test
+    void the_issuer_is_kept_as_a_name_and_still_required_to_match() {
+        JwtDecoder decoder = config.jwtDecoder(new JwtProperties("HS256", Tokens.SECRET, null, ISSUER, AUDIENCE));
+        assertThat(decoder.decode(Tokens.user("alice")).getClaimAsString("iss")).isEqualTo(ISSUER);
+        assertThatThrownBy(() -> decoder.decode(Tokens.sign(Tokens.claims("alice").issuer("https://elsewhere").build())))
+                .isInstanceOf(JwtException.class);
+        assertThatThrownBy(() -> decoder.decode(Tokens.sign(Tokens.claims("alice").issuer(null).build())))
+                .isInstanceOf(JwtException.class);
+    }
+
+    @Test
     void rs256_mode_refuses_hs256_even_when_keyed_with_what_a_client_could_know() throws Exception {
         JwtDecoder decoder = config.jwtDecoder(new JwtProperties("RS256", Tokens.SECRET, JWKS, ISSUER, AUDIENCE));
         // the classic confusion: an HS256 token keyed with public material (here the RSA public key's encoding)

@@ -55,14 +55,6 @@ public class TenantContext {
         remember(schema);
     }
 
-    private void ensureGeneration() {
-        if (!TransactionSynchronizationManager.hasResource(GENERATION)) {
-            remember(jdbc.queryForObject("""
-                    SELECT set_config('search_path', schema_name || ', public', true)
-                    FROM public.read_model_generation WHERE active""", String.class));
-        }
-    }
-
     private static void remember(String schema) {
         if (TransactionSynchronizationManager.hasResource(GENERATION)) {
             TransactionSynchronizationManager.unbindResource(GENERATION);
@@ -93,12 +85,21 @@ public class TenantContext {
         bind("", "", "on");
     }
 
+    /** One round trip: the binding, and on the transaction's first binding also the active generation. */
     private void bind(String tenant, String user, String platformAdmin) {
         requireTransaction("app.*");
-        ensureGeneration();
-        jdbc.queryForObject("""
-                SELECT set_config('app.tenant_id', ?, true) || set_config('app.user_id', ?, true)
-                       || set_config('app.platform_admin', ?, true)""", String.class, tenant, user, platformAdmin);
+        if (TransactionSynchronizationManager.hasResource(GENERATION)) {
+            jdbc.queryForObject("""
+                    SELECT set_config('app.tenant_id', ?, true) || set_config('app.user_id', ?, true)
+                           || set_config('app.platform_admin', ?, true)""", String.class, tenant, user, platformAdmin);
+        } else {
+            remember(jdbc.queryForObject("""
+                    SELECT schema_name, set_config('search_path', schema_name || ', public', true),
+                           set_config('app.tenant_id', ?, true) || set_config('app.user_id', ?, true)
+                           || set_config('app.platform_admin', ?, true)
+                    FROM public.read_model_generation WHERE active""",
+                    (rs, row) -> rs.getString(1), tenant, user, platformAdmin));
+        }
     }
 
     private void set(String setting, String value) {
