@@ -189,10 +189,9 @@ public class Rebuilds implements DisposableBean {
         }
         transaction.executeWithoutResult(status -> {
             context.useGeneration(job.target);
-            for (StoredEvent event : chunk) {
-                projector.apply(new TenantEvent(tenantId, event.sequence(), event.position(), event.eventId(), event.type(),
-                        event.recordedAt(), event.payload()));
-            }
+            // one binding, one stream lock and one stream update for the whole chunk (it is one tenant's)
+            projector.applyAll(chunk.stream().map(event -> new TenantEvent(tenantId, event.sequence(), event.position(),
+                    event.eventId(), event.type(), event.recordedAt(), event.payload())).toList());
         });
         applied.put(tenantId, chunk.get(chunk.size() - 1).sequence());
         job.done.addAndGet(chunk.size());

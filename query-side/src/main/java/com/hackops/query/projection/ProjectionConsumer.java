@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -21,7 +22,8 @@ import java.util.stream.Collectors;
 
 /**
  * Feeds the read models from {@code tenant-events}. Consumers share a group, so partitions (hence tenants) spread
- * over the query-side instances. A poll's records are applied in one transaction; the offsets are committed by the
+ * over the query-side instances. A poll's records are applied in one transaction, each run of consecutive records of
+ * one tenant with one binding, one stream lock and one stream update; the offsets are committed by the
  * container only after it returns, i.e. after the database commit — a crash in between redelivers records the
  * {@link Projector} recognises as applied.
  * <p>
@@ -70,7 +72,7 @@ class ProjectionConsumer {
         try {
             transaction.executeWithoutResult(status -> {
                 context.lockActiveGeneration();
-                records.forEach(this::applyOrQueue);
+                runsOfOneTenant(records).forEach(this::applyOrQueue);
             });
         } catch (RuntimeException batchFailure) {
             if (TransientFailures.isTransient(batchFailure)) {
@@ -86,24 +88,55 @@ class ProjectionConsumer {
                                 ConsumerRecord::offset, Math::min, TreeMap::new))));
     }
 
-    private void applyOrQueue(ConsumerRecord<String, byte[]> record) {
-        UUID tenant = EventDecoder.tenantOf(record);
+    /**
+     * Splits a poll into runs of consecutive records of one tenant (a tenant's records are in one partition, in order),
+     * which the projector applies with one binding, one stream lock and one stream update per run.
+     */
+    static List<List<ConsumerRecord<String, byte[]>>> runsOfOneTenant(List<ConsumerRecord<String, byte[]>> records) {
+        List<List<ConsumerRecord<String, byte[]>>> runs = new ArrayList<>();
+        List<ConsumerRecord<String, byte[]>> run = new ArrayList<>();
+        UUID runTenant = null;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            UUID tenant = EventDecoder.tenantOf(record);
+            if (run.isEmpty() || tenant == null || !tenant.equals(runTenant)) {
+                if (!run.isEmpty()) {
+                    runs.add(run);
+                }
+                run = new ArrayList<>();
+            }
+            run.add(record);
+            runTenant = tenant;
+        }
+        if (!run.isEmpty()) {
+            runs.add(run);
+        }
+        return runs;
+    }
+
+    /** Applies a run of one tenant's records (or parks them behind a parked one). */
+    private void applyOrQueue(List<ConsumerRecord<String, byte[]>> run) {
+        ConsumerRecord<String, byte[]> first = run.get(0);
+        UUID tenant = EventDecoder.tenantOf(first);
         if (tenant == null) {
             log.error("record {}-{}@{} has no tenant key; it is not an event of this platform and is ignored",
-                    record.topic(), record.partition(), record.offset());
+                    first.topic(), first.partition(), first.offset());
             return;
         }
         try (MDC.MDCCloseable ignored = MDC.putCloseable("tenantId", tenant.toString())) {
-            TenantEvent event = decoder.decode(record);
-            switch (projector.apply(event)) {
-                case APPLIED -> {
-                    applied.increment();
-                    announcements.publishEvent(new ReadModelAdvanced(tenant, event.sequence()));
-                }
-                case DUPLICATE -> duplicates.increment();
-                case PARKED_BEHIND -> {
-                    parked.park(event, record.value(), "an earlier event of this tenant is parked", 0);
-                    parkedCount.increment();
+            List<TenantEvent> events = run.stream().map(decoder::decode).toList();
+            List<Projector.Outcome> outcomes = projector.applyAll(events);
+            for (int i = 0; i < events.size(); i++) {
+                TenantEvent event = events.get(i);
+                switch (outcomes.get(i)) {
+                    case APPLIED -> {
+                        applied.increment();
+                        announcements.publishEvent(new ReadModelAdvanced(tenant, event.sequence()));
+                    }
+                    case DUPLICATE -> duplicates.increment();
+                    case PARKED_BEHIND -> {
+                        parked.park(event, run.get(i).value(), "an earlier event of this tenant is parked", 0);
+                        parkedCount.increment();
+                    }
                 }
             }
         }
@@ -115,7 +148,7 @@ class ProjectionConsumer {
             try {
                 transaction.executeWithoutResult(status -> {
                     context.lockActiveGeneration();
-                    applyOrQueue(record);
+                    applyOrQueue(List.of(record));
                 });
                 return;
             } catch (RuntimeException e) {

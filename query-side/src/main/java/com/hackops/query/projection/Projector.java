@@ -6,6 +6,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,16 +37,40 @@ public class Projector {
 
     /** Applies the event unless its tenant is parked (then the caller parks it too). */
     public Outcome apply(TenantEvent event) {
-        context.bindTenant(event.tenantId());
-        Stream stream = lockStream(event);
-        if (event.sequence() <= stream.lastSequence()) {
-            return Outcome.DUPLICATE;
+        return applyAll(List.of(event)).get(0);
+    }
+
+    /**
+     * Applies consecutive events of one tenant, in their order, as {@link #apply} would one by one, but with one
+     * binding, one stream lock and one stream update for all of them: a catch-up or a rebuild reads a tenant's events
+     * in runs, and each of those statements is a round trip. Returns each event's outcome, in the same order.
+     */
+    public List<Outcome> applyAll(List<TenantEvent> events) {
+        TenantEvent first = events.get(0);
+        context.bindTenant(first.tenantId());
+        Stream stream = lockStream(first);
+        long last = stream.lastSequence();
+        TenantEvent lastApplied = null;
+        List<Outcome> outcomes = new ArrayList<>(events.size());
+        for (TenantEvent event : events) {
+            if (!event.tenantId().equals(first.tenantId())) {
+                throw new IllegalArgumentException("a run holds the events of one tenant");
+            }
+            if (event.sequence() <= last) {
+                outcomes.add(Outcome.DUPLICATE);
+            } else if (stream.parked()) {
+                outcomes.add(Outcome.PARKED_BEHIND);
+            } else {
+                project(event, last);
+                last = event.sequence();
+                lastApplied = event;
+                outcomes.add(Outcome.APPLIED);
+            }
         }
-        if (stream.parked()) {
-            return Outcome.PARKED_BEHIND;
+        if (lastApplied != null) {
+            recordApplied(lastApplied);
         }
-        applyNext(event, stream);
-        return Outcome.APPLIED;
+        return outcomes;
     }
 
     /** Applies a parked event during an operator's retry; the tenant is bound and its stream locked by the caller. */
@@ -57,13 +82,21 @@ public class Projector {
     }
 
     private void applyNext(TenantEvent event, Stream stream) {
-        if (event.sequence() != stream.lastSequence() + 1) {
+        project(event, stream.lastSequence());
+        recordApplied(event);
+    }
+
+    private void project(TenantEvent event, long lastSequence) {
+        if (event.sequence() != lastSequence + 1) {
             throw new IllegalStateException("tenant %s: event %d arrived after %d; the events between are missing"
-                    .formatted(event.tenantId(), event.sequence(), stream.lastSequence()));
+                    .formatted(event.tenantId(), event.sequence(), lastSequence));
         }
         for (TenantProjection projection : projections) {
             projection.apply(event);
         }
+    }
+
+    private void recordApplied(TenantEvent event) {
         jdbc.update("UPDATE projection_stream SET last_sequence = ?, last_position = ?, updated_at = ? WHERE tenant_id = ?",
                 event.sequence(), event.position(), Timestamp.from(event.occurredAt()), event.tenantId());
     }
