@@ -15,15 +15,17 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
  * Feeds the read models from {@code tenant-events}. Consumers share a group, so partitions (hence tenants) spread
- * over the query-side instances. A poll's records are applied in one transaction, each run of consecutive records of
- * one tenant with one binding, one stream lock and one stream update; the offsets are committed by the
+ * over the query-side instances. A poll's records are applied in one transaction, each tenant's with one binding, one
+ * stream lock and one stream update; the offsets are committed by the
  * container only after it returns, i.e. after the database commit — a crash in between redelivers records the
  * {@link Projector} recognises as applied.
  * <p>
@@ -89,28 +91,17 @@ class ProjectionConsumer {
     }
 
     /**
-     * Splits a poll into runs of consecutive records of one tenant (a tenant's records are in one partition, in order),
-     * which the projector applies with one binding, one stream lock and one stream update per run.
+     * Splits a poll into one run per tenant, each in the poll's order (a tenant's records are in one partition, in
+     * order; tenants are independent of each other), which the projector applies with one binding, one stream lock and
+     * one stream update per run. A record that names no tenant stands alone.
      */
     static List<List<ConsumerRecord<String, byte[]>>> runsOfOneTenant(List<ConsumerRecord<String, byte[]>> records) {
-        List<List<ConsumerRecord<String, byte[]>>> runs = new ArrayList<>();
-        List<ConsumerRecord<String, byte[]>> run = new ArrayList<>();
-        UUID runTenant = null;
+        Map<Object, List<ConsumerRecord<String, byte[]>>> runs = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             UUID tenant = EventDecoder.tenantOf(record);
-            if (run.isEmpty() || tenant == null || !tenant.equals(runTenant)) {
-                if (!run.isEmpty()) {
-                    runs.add(run);
-                }
-                run = new ArrayList<>();
-            }
-            run.add(record);
-            runTenant = tenant;
+            runs.computeIfAbsent(tenant == null ? new Object() : tenant, key -> new ArrayList<>()).add(record);
         }
-        if (!run.isEmpty()) {
-            runs.add(run);
-        }
-        return runs;
+        return List.copyOf(runs.values());
     }
 
     /** Applies a run of one tenant's records (or parks them behind a parked one). */
