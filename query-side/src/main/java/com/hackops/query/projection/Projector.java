@@ -50,7 +50,7 @@ public class Projector {
         context.bindTenant(first.tenantId());
         Stream stream = lockStream(first);
         long last = stream.lastSequence();
-        TenantEvent lastApplied = null;
+        List<TenantEvent> next = new ArrayList<>(events.size());
         List<Outcome> outcomes = new ArrayList<>(events.size());
         for (TenantEvent event : events) {
             if (!event.tenantId().equals(first.tenantId())) {
@@ -61,14 +61,17 @@ public class Projector {
             } else if (stream.parked()) {
                 outcomes.add(Outcome.PARKED_BEHIND);
             } else {
-                project(event, last);
+                requireNext(event, last);
                 last = event.sequence();
-                lastApplied = event;
+                next.add(event);
                 outcomes.add(Outcome.APPLIED);
             }
         }
-        if (lastApplied != null) {
-            recordApplied(lastApplied);
+        if (!next.isEmpty()) {
+            for (TenantProjection projection : projections) {
+                projection.applyAll(next);
+            }
+            recordApplied(next.get(next.size() - 1));
         }
         return outcomes;
     }
@@ -87,12 +90,16 @@ public class Projector {
     }
 
     private void project(TenantEvent event, long lastSequence) {
+        requireNext(event, lastSequence);
+        for (TenantProjection projection : projections) {
+            projection.apply(event);
+        }
+    }
+
+    private static void requireNext(TenantEvent event, long lastSequence) {
         if (event.sequence() != lastSequence + 1) {
             throw new IllegalStateException("tenant %s: event %d arrived after %d; the events between are missing"
                     .formatted(event.tenantId(), event.sequence(), lastSequence));
-        }
-        for (TenantProjection projection : projections) {
-            projection.apply(event);
         }
     }
 

@@ -8,4 +8,13 @@ package com.hackops.query.projection;
 public interface TenantProjection {
 
     void apply(TenantEvent event);
+
+    /**
+     * Consecutive events of one tenant, in stream order (a run the projector applies at once); a projection may fold
+     * them into fewer statements, as long as its rows end as {@link #apply} one by one would leave them. Projections
+     * are independent of each other: each gets the whole run in turn.
+     */
+    default void applyAll(java.util.List<TenantEvent> events) {
+        events.forEach(this::apply);
+    }
 }

@@ -18,8 +18,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Current usage and limit of every metric. ADMINS moves with the membership events (members whose role takes an
@@ -36,6 +39,41 @@ class CurrentUsageProjection implements TenantProjection {
 
     @Override
     public void apply(TenantEvent event) {
+        applyAll(List.of(event));
+    }
+
+    /**
+     * Each change carries the value after it, so a stretch of {@link UsageTracked} events (of a batch event, or of a
+     * run of them) comes down to one update per metric: its last value. A batch event holds up to 1,000 changes, a
+     * catch-up run many events; one statement each would cost a round trip each.
+     */
+    @Override
+    public void applyAll(List<TenantEvent> events) {
+        Map<Metric, Last> last = new EnumMap<>(Metric.class);
+        for (TenantEvent event : events) {
+            if (event.payload() instanceof UsageTracked tracked) {
+                for (UsageChange change : tracked.changes()) {
+                    last.put(change.metric(), new Last(change.used(), event.occurredAt()));
+                }
+            } else {
+                flush(event.tenantId(), last);
+                applyOther(event);
+            }
+        }
+        flush(events.get(0).tenantId(), last);
+    }
+
+    private void flush(UUID tenantId, Map<Metric, Last> last) {
+        last.forEach((metric, value) -> jdbc.update("UPDATE tenant_usage SET used = ?, updated_at = ? WHERE tenant_id = ? AND metric = ?",
+                value.used(), Timestamp.from(value.at()), tenantId, metric.name()));
+        last.clear();
+    }
+
+    /** A metric's value after its last change so far, and when that event happened. */
+    private record Last(long used, Instant at) {
+    }
+
+    private void applyOther(TenantEvent event) {
         Timestamp at = Timestamp.from(event.occurredAt());
         Object payload = event.payload();
         if (payload instanceof TenantCreated created) {
@@ -54,16 +92,6 @@ class CurrentUsageProjection implements TenantProjection {
         } else if (payload instanceof LimitsOverrideRemoved) {
             jdbc.update("UPDATE tenant_usage SET override_limit = NULL, usage_limit = plan_limit, updated_at = ? WHERE tenant_id = ?",
                     at, event.tenantId());
-        } else if (payload instanceof UsageTracked tracked) {
-            // each change carries the value after it: only a metric's last change in the event matters (a batch
-            // event holds up to 1,000 changes, one statement each would cost a round trip each)
-            Map<Metric, Long> last = new EnumMap<>(Metric.class);
-            for (UsageChange change : tracked.changes()) {
-                last.put(change.metric(), change.used());
-            }
-            last.forEach((metric, used) -> jdbc.update(
-                    "UPDATE tenant_usage SET used = ?, updated_at = ? WHERE tenant_id = ? AND metric = ?",
-                    used, at, event.tenantId(), metric.name()));
         } else if (payload instanceof MemberAdded added && added.role().occupiesAdminSeat()) {
             seats(event, 1, at);
         } else if (payload instanceof MemberRemoved removed && removed.role().occupiesAdminSeat()) {

@@ -11,7 +11,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** Hourly buckets of usage changes, by the hour each change occurred in: what the charts draw. */
 @Component
@@ -25,17 +27,27 @@ class UsageHistoryProjection implements TenantProjection {
 
     @Override
     public void apply(TenantEvent event) {
-        if (!(event.payload() instanceof UsageTracked tracked)) {
-            return;
-        }
-        // the changes of one event folded per (metric, hour) first: one upsert per bucket instead of one per change
-        // (a batch event holds up to 1,000 changes); the sums, the last value and the peak come out the same
+        applyAll(List.of(event));
+    }
+
+    /**
+     * The changes of the events (one, or a run of them) folded per (metric, hour) first: one upsert per bucket instead
+     * of one per change (a batch event holds up to 1,000 changes, a catch-up run many events); the sums, the last value
+     * and the peak come out the same. Other events do not touch the buckets.
+     */
+    @Override
+    public void applyAll(List<TenantEvent> events) {
         Map<String, Bucket> buckets = new LinkedHashMap<>();
-        for (UsageChange change : tracked.changes()) {
-            Instant hour = change.occurredAt().truncatedTo(ChronoUnit.HOURS);
-            buckets.computeIfAbsent(change.metric().name() + "@" + hour, key -> new Bucket(change.metric().name(), hour))
-                    .add(change);
+        for (TenantEvent event : events) {
+            if (event.payload() instanceof UsageTracked tracked) {
+                for (UsageChange change : tracked.changes()) {
+                    Instant hour = change.occurredAt().truncatedTo(ChronoUnit.HOURS);
+                    buckets.computeIfAbsent(change.metric().name() + "@" + hour, key -> new Bucket(change.metric().name(), hour))
+                            .add(change);
+                }
+            }
         }
+        UUID tenantId = events.get(0).tenantId();
         for (Bucket bucket : buckets.values()) {
             jdbc.update("""
                     INSERT INTO usage_hourly AS h (tenant_id, metric, hour, increments, decrements, changes, closing_used, peak_used)
@@ -46,7 +58,7 @@ class UsageHistoryProjection implements TenantProjection {
                         changes = h.changes + EXCLUDED.changes,
                         closing_used = EXCLUDED.closing_used,
                         peak_used = greatest(h.peak_used, EXCLUDED.peak_used)""",
-                    event.tenantId(), bucket.metric, Timestamp.from(bucket.hour), bucket.increments, bucket.decrements,
+                    tenantId, bucket.metric, Timestamp.from(bucket.hour), bucket.increments, bucket.decrements,
                     bucket.changes, bucket.closing, bucket.peak);
         }
     }

@@ -1,0 +1,125 @@
+package com.hackops.query.projection;
+
+import com.hackops.events.tenant.LimitsOverridden;
+import com.hackops.events.tenant.PlanChanged;
+import com.hackops.events.types.Metric;
+import com.hackops.events.types.Plan;
+import com.hackops.events.usage.UsageChange;
+import com.hackops.events.usage.UsageTracked;
+import com.hackops.query.isolation.TenantContext;
+import com.hackops.query.support.History;
+import com.hackops.query.support.QueryIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A run of a tenant's events applied at once (folded into fewer statements) leaves exactly the rows that applying
+ * them one by one leaves: the same generated history goes to two tenants, one event at a time and in one run.
+ */
+@QueryIntegrationTest
+class FoldedRunIT {
+
+    private static final List<Metric> REPORTED = List.of(Metric.EVENTS, Metric.PARTICIPANTS, Metric.STORAGE_BYTES);
+    /** Both tenants' events happen at the same instants. */
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    @Autowired
+    Projector projector;
+    @Autowired
+    TenantContext context;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Test
+    void a_run_applied_at_once_leaves_the_rows_one_by_one_leaves() {
+        for (long seed = 1; seed <= 5; seed++) {
+            History oneByOne = script(History.created("one by one"), new Random(seed));
+            History atOnce = script(History.created("at once"), new Random(seed));
+
+            List<TenantEvent> single = events(oneByOne);
+            single.forEach(event -> inTransaction(() -> projector.applyAll(List.of(event))));
+            List<TenantEvent> run = events(atOnce);
+            // a redelivered head of the run is recognised inside the run as well
+            inTransaction(() -> projector.applyAll(run.subList(0, 3)));
+            List<Projector.Outcome> outcomes = inTransaction(() -> projector.applyAll(run));
+
+            assertThat(outcomes.subList(0, 3)).containsOnly(Projector.Outcome.DUPLICATE);
+            assertThat(outcomes.subList(3, outcomes.size())).containsOnly(Projector.Outcome.APPLIED);
+            assertThat(rows(atOnce.tenant)).as("seed " + seed).isEqualTo(rows(oneByOne.tenant)).isNotEmpty();
+        }
+    }
+
+    /** Usage reports of several metrics and hours (some in the past), with plan changes and overrides between. */
+    private static History script(History history, Random random) {
+        long[] used = new long[REPORTED.size()];
+        for (int i = 0; i < 120; i++) {
+            int kind = random.nextInt(20);
+            if (kind == 0) {
+                boolean up = random.nextBoolean();
+                history.add(new PlanChanged(history.id, up ? Plan.FREE : Plan.STARTER, up ? Plan.STARTER : Plan.FREE,
+                        up ? History.STARTER : History.FREE, Set.of(), Set.of(), history.owner));
+            } else if (kind == 1) {
+                history.add(new LimitsOverridden(history.id, Map.of(Metric.PARTICIPANTS, 1_000L + random.nextInt(100)),
+                        Map.of(), Set.of(), "negotiated", history.owner));
+            } else {
+                List<UsageChange> changes = new ArrayList<>();
+                for (int c = random.nextInt(3); c >= 0; c--) {
+                    int m = random.nextInt(REPORTED.size());
+                    long delta = random.nextInt(10) - 3;
+                    long applied = Math.max(delta, -used[m]);
+                    used[m] += applied;
+                    Instant at = NOW.minus(random.nextInt(3), ChronoUnit.HOURS).minusSeconds(random.nextInt(60));
+                    changes.add(new UsageChange(REPORTED.get(m), delta, applied, used[m], at));
+                }
+                history.add(new UsageTracked(history.id, changes, history.owner));
+            }
+        }
+        return history;
+    }
+
+    private static List<TenantEvent> events(History history) {
+        List<TenantEvent> events = new ArrayList<>();
+        for (Object payload : history.events()) {
+            int sequence = events.size();
+            events.add(new TenantEvent(history.tenant, sequence, sequence, UUID.randomUUID().toString(),
+                    payload.getClass().getName(), NOW.plusMillis(sequence), payload));
+        }
+        return events;
+    }
+
+    private List<String> rows(UUID tenant) {
+        return inTransaction(() -> {
+            context.bindTenant(tenant);
+            List<String> rows = new ArrayList<>(jdbc.queryForList("""
+                    SELECT concat_ws('|', metric, used, usage_limit, plan_limit, override_limit, updated_at)
+                    FROM tenant_usage WHERE tenant_id = ? ORDER BY metric""", String.class, tenant));
+            rows.addAll(jdbc.queryForList("""
+                    SELECT concat_ws('|', metric, hour, increments, decrements, changes, closing_used, peak_used)
+                    FROM usage_hourly WHERE tenant_id = ? ORDER BY metric, hour""", String.class, tenant));
+            return rows;
+        });
+    }
+
+    private <T> T inTransaction(java.util.function.Supplier<T> work) {
+        return new TransactionTemplate(transactions).execute(status -> {
+            context.lockActiveGeneration();
+            return work.get();
+        });
+    }
+}
