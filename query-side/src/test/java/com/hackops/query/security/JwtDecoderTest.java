@@ -51,6 +51,15 @@ class JwtDecoderTest {
     }
 
     @Test
+    void a_remembered_token_is_its_exact_text_a_changed_signature_is_checked_and_refused() {
+        JwtDecoder decoder = config.jwtDecoder(new JwtProperties("HS256", Tokens.SECRET, null, ISSUER, AUDIENCE));
+        String token = Tokens.user("alice");
+        assertThat(decoder.decode(token)).isEqualTo(decoder.decode(token));
+        String forged = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
+        assertThatThrownBy(() -> decoder.decode(forged)).isInstanceOf(JwtException.class);
+    }
+
+    @Test
     void rs256_mode_refuses_hs256_even_when_keyed_with_what_a_client_could_know() throws Exception {
         JwtDecoder decoder = config.jwtDecoder(new JwtProperties("RS256", Tokens.SECRET, JWKS, ISSUER, AUDIENCE));
         // the classic confusion: an HS256 token keyed with public material (here the RSA public key's encoding)
