@@ -10,6 +10,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
@@ -34,9 +35,15 @@ class MembershipController {
         this.commands = commands;
     }
 
-    record AddMemberRequest(@NotBlank @Size(max = 255) String userId, @Email @Size(max = 320) String email,
-                            @Size(max = 200) String displayName, @NotNull Role role) {
+    /** User ids and names end up in text columns, where PostgreSQL refuses NUL: control characters are refused here. */
+    record AddMemberRequest(@NotBlank @Size(max = 255) @Pattern(regexp = NO_CONTROLS, message = NO_CONTROLS_MESSAGE) String userId,
+                            @Email @Size(max = 320) String email,
+                            @Size(max = 200) @Pattern(regexp = NO_CONTROLS, message = NO_CONTROLS_MESSAGE) String displayName,
+                            @NotNull Role role) {
     }
+
+    private static final String NO_CONTROLS = "[^\\p{Cntrl}]*";
+    private static final String NO_CONTROLS_MESSAGE = "must not contain control characters";
 
     record ChangeRoleRequest(@NotNull Role role) {
     }

@@ -58,6 +58,8 @@ class BadInputIT {
             unknown role               | /members     | {"userId":"u","role":"KING"}                            | 400 | malformed-request
             bad e-mail                 | /members     | {"userId":"u","email":"not-an-email","role":"VIEWER"}   | 400 | validation
             blank user id              | /members     | {"userId":" ","role":"VIEWER"}                          | 400 | validation
+            NUL in a user id           | /members     | {"userId":"a\\u0000b","role":"VIEWER"}               | 400 | validation
+            control in a display name  | /members     | {"userId":"u","displayName":"a\\u0007","role":"VIEWER"} | 400 | validation
             """)
     void bad_bodies_get_a_problem_document(String description, String path, String body, int status, String type) {
         Api.Response response = api.post("/api/v1/tenants/" + tenant + path, token, body);
