@@ -8,9 +8,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Duration;
+import java.util.Objects;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A tenant with more events than the snapshot threshold (25) is snapshotted, at a sequence the store has, and a
@@ -25,7 +28,7 @@ class SnapshotsIT {
     JdbcTemplate jdbc;
 
     @Test
-    void a_busy_tenant_is_snapshotted() throws InterruptedException {
+    void a_busy_tenant_is_snapshotted() {
         Api api = new Api(port);
         String owner = "snap-" + UUID.randomUUID();
         String token = Tokens.user(owner);
@@ -35,14 +38,9 @@ class SnapshotsIT {
             assertThat(api.post(usage, token, "{\"metric\":\"STORAGE_BYTES\",\"delta\":1}").status()).isEqualTo(200);
         }
 
-        Long snapshotAt = null;
-        for (int wait = 0; wait < 100 && snapshotAt == null; wait++) {
-            snapshotAt = jdbc.queryForObject("SELECT max(sequence_number) FROM snapshot_event_entry WHERE aggregate_identifier = ?",
-                    Long.class, tenant);
-            if (snapshotAt == null) {
-                Thread.sleep(100);
-            }
-        }
+        Long snapshotAt = await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "SELECT max(sequence_number) FROM snapshot_event_entry WHERE aggregate_identifier = ?", Long.class, tenant),
+                Objects::nonNull);
         Long last = jdbc.queryForObject("SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?",
                 Long.class, tenant);
         assertThat(snapshotAt).as("a snapshot of the tenant").isNotNull().isGreaterThanOrEqualTo(24L).isLessThanOrEqualTo(last);
