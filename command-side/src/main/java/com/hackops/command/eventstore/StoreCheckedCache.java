@@ -7,6 +7,7 @@ import org.axonframework.eventsourcing.AggregateCacheEntry;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.lang.reflect.Field;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,7 +38,17 @@ public final class StoreCheckedCache implements Cache {
     public StoreCheckedCache(int maxSize, JdbcTemplate jdbc, String eventTable) {
         this.entries = Caffeine.newBuilder().maximumSize(maxSize).build().asMap();
         this.jdbc = jdbc;
-        this.lastSequenceQuery = "SELECT max(sequence_number) FROM " + eventTable + " WHERE aggregate_identifier = ?";
+        this.lastSequenceQuery = lastSequenceQuery(eventTable);
+    }
+
+    /**
+     * The last sequence number stored for a tenant. Not {@code max()}: on a table without statistics (a new store,
+     * autovacuum off) PostgreSQL's cached generic plan aggregated every event of the tenant, so a hot tenant's check
+     * grew with its history (150 single calls/s after 10,000 events); this form reads one index entry in any plan.
+     */
+    static String lastSequenceQuery(String eventTable) {
+        return "SELECT sequence_number FROM " + eventTable
+                + " WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1";
     }
 
     @Override
@@ -57,8 +68,8 @@ public final class StoreCheckedCache implements Cache {
     }
 
     private boolean current(Object key, AggregateCacheEntry<?> entry) {
-        Long stored = jdbc.queryForObject(lastSequenceQuery, Long.class, key.toString());
-        return Objects.equals(stored, versionOf(entry));
+        List<Long> stored = jdbc.queryForList(lastSequenceQuery, Long.class, key.toString());
+        return Objects.equals(stored.isEmpty() ? null : stored.get(0), versionOf(entry));
     }
 
     @Override

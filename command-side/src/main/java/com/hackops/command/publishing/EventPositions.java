@@ -1,6 +1,7 @@
 package com.hackops.command.publishing;
 
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.postgresql.PGStatement;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.Collection;
@@ -25,12 +26,18 @@ final class EventPositions {
         this.headQuery = "SELECT max(%s) FROM %s".formatted(schema.globalIndexColumn(), schema.domainEventTable());
     }
 
-    /** Event identifier to global index, in one query (the identifier column is unique, hence indexed). */
+    /**
+     * Event identifier to global index, in one query (the identifier column is unique, hence indexed). Planned
+     * for each batch: a plan the connection cached while the store was small (and without statistics, as when
+     * autovacuum is off) stayed a sequential scan of the whole store for every batch as the store grew.
+     */
     Map<String, Long> of(Collection<String> eventIdentifiers) {
         Map<String, Long> positions = new HashMap<>(eventIdentifiers.size() * 2);
         jdbc.query(positionsQuery,
-                statement -> statement.setArray(1,
-                        statement.getConnection().createArrayOf("varchar", eventIdentifiers.toArray())),
+                statement -> {
+                    statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+                    statement.setArray(1, statement.getConnection().createArrayOf("varchar", eventIdentifiers.toArray()));
+                },
                 row -> {
                     positions.put(row.getString(1), row.getLong(2));
                 });
