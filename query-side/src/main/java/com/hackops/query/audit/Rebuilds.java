@@ -6,6 +6,7 @@ import com.hackops.query.projection.TenantEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -14,13 +15,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -49,10 +55,19 @@ public class Rebuilds implements DisposableBean {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "read-model-rebuild"));
+    private final int replayers;
+    private final ExecutorService replaying;
     private volatile Job current;
 
     Rebuilds(EventStoreReader events, Projector projector, TenantContext context, JdbcTemplate jdbc,
-             PlatformTransactionManager transactions) {
+             PlatformTransactionManager transactions, @Value("${hackops.rebuild.replayers:2}") int replayers) {
+        if (replayers < 1) {
+            throw new IllegalArgumentException("hackops.rebuild.replayers must be at least 1, not " + replayers);
+        }
+        this.replayers = replayers;
+        AtomicInteger threads = new AtomicInteger();
+        this.replaying = Executors.newFixedThreadPool(replayers,
+                r -> new Thread(r, "read-model-replay-" + threads.incrementAndGet()));
         this.events = events;
         this.projector = projector;
         this.context = context;
@@ -131,18 +146,18 @@ public class Rebuilds implements DisposableBean {
             });
             job.total = events.count();
             job.phase = "REPLAYING";
-            Map<UUID, Long> applied = new HashMap<>();
+            Map<UUID, Long> applied = new ConcurrentHashMap<>();
             long replayed;
             do {
                 job.passes++;
-                replayed = pass(job, applied);
+                replayed = parallelPass(job, applied);
                 job.total = Math.max(job.total, job.done.get() + replayed);
             } while (replayed >= SWITCH_BELOW && job.passes < MAX_PASSES);
             job.phase = "SWITCHING";
             transaction.executeWithoutResult(status -> {
                 jdbc.queryForList("SELECT schema_name FROM read_model_generation FOR UPDATE");
                 context.useGeneration(job.target);
-                pass(job, applied);
+                pass(job, applied, tenantsBehind(applied));
                 jdbc.update("UPDATE read_model_generation SET active = false");
                 jdbc.update("UPDATE read_model_generation SET active = true, built_at = now(), events = ? WHERE schema_name = ?",
                         job.done.get(), job.target);
@@ -159,46 +174,122 @@ public class Rebuilds implements DisposableBean {
         }
     }
 
-    /** Replays, for every tenant, the events after those already applied; returns how many it applied. */
-    private long pass(Job job, Map<UUID, Long> applied) {
-        long before = job.done.get();
-        for (Map.Entry<UUID, Long> tenant : events.lastSequences().entrySet()) {
-            long from = applied.getOrDefault(tenant.getKey(), -1L);
-            if (tenant.getValue() > from) {
-                replayTenant(job, tenant.getKey(), from, applied);
+    /**
+     * A pass outside the switch: the tenants behind are dealt out to the replayers ({@code hackops.rebuild.replayers}, 2) (tenants are independent,
+     * each is replayed by one replayer in order), so that one replayer's round trips to both databases overlap another's
+     * work. The first failure stops the others and fails the rebuild.
+     */
+    private long parallelPass(Job job, Map<UUID, Long> applied) {
+        List<UUID> behind = tenantsBehind(applied);
+        if (replayers == 1 || behind.size() < 2) {
+            return pass(job, applied, behind);
+        }
+        List<List<UUID>> shares = new ArrayList<>();
+        for (int i = 0; i < replayers; i++) {
+            shares.add(new ArrayList<>());
+        }
+        for (int i = 0; i < behind.size(); i++) {
+            shares.get(i % replayers).add(behind.get(i));
+        }
+        AtomicBoolean failed = new AtomicBoolean();
+        List<Future<Long>> replayed = shares.stream().map(share -> replaying.submit(() -> {
+            try {
+                return pass(job, applied, share, failed);
+            } catch (RuntimeException e) {
+                failed.set(true);
+                throw e;
+            }
+        })).toList();
+        long total = 0;
+        RuntimeException first = null;
+        for (Future<Long> share : replayed) {
+            try {
+                total += share.get();
+            } catch (ExecutionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                first = first == null ? cause : first;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failed.set(true);
+                throw new IllegalStateException("rebuild interrupted", e);
             }
         }
-        return job.done.get() - before;
-    }
-
-    private void replayTenant(Job job, UUID tenantId, long after, Map<UUID, Long> applied) {
-        List<StoredEvent> chunk = new ArrayList<>(CHUNK);
-        events.forEach(tenantId, after, Long.MAX_VALUE, Instant.MAX, event -> {
-            chunk.add(event);
-            if (chunk.size() == CHUNK) {
-                apply(job, tenantId, chunk, applied);
-                chunk.clear();
-            }
-        });
-        apply(job, tenantId, chunk, applied);
-    }
-
-    private void apply(Job job, UUID tenantId, List<StoredEvent> chunk, Map<UUID, Long> applied) {
-        if (chunk.isEmpty()) {
-            return;
+        if (first != null) {
+            throw first;
         }
-        transaction.executeWithoutResult(status -> {
-            context.useGeneration(job.target);
-            // one binding, one stream lock and one stream update for the whole chunk (it is one tenant's)
-            projector.applyAll(chunk.stream().map(event -> new TenantEvent(tenantId, event.sequence(), event.position(),
-                    event.eventId(), event.type(), event.recordedAt(), event.payload())).toList());
-        });
-        applied.put(tenantId, chunk.get(chunk.size() - 1).sequence());
-        job.done.addAndGet(chunk.size());
+        return total;
+    }
+
+    /** Tenants whose last stored event is after the last one applied, in the store's order. */
+    private List<UUID> tenantsBehind(Map<UUID, Long> applied) {
+        return events.lastSequences().entrySet().stream()
+                .filter(tenant -> tenant.getValue() > applied.getOrDefault(tenant.getKey(), -1L))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    private long pass(Job job, Map<UUID, Long> applied, List<UUID> tenants) {
+        return pass(job, applied, tenants, new AtomicBoolean());
+    }
+
+    /**
+     * Replays, for each of the tenants, the events after those already applied; returns how many it applied. The
+     * events of several tenants go into one transaction of about {@value #CHUNK} events (one commit for many small
+     * tenants); a tenant with more is split into chunks of that size.
+     */
+    private long pass(Job job, Map<UUID, Long> applied, List<UUID> tenants, AtomicBoolean stop) {
+        Chunk chunk = new Chunk(job, applied);
+        for (UUID tenant : tenants) {
+            if (stop.get()) {
+                return chunk.applied;
+            }
+            events.forEach(tenant, applied.getOrDefault(tenant, -1L), Long.MAX_VALUE, Instant.MAX,
+                    event -> chunk.add(tenant, event));
+        }
+        chunk.apply();
+        return chunk.applied;
+    }
+
+    /** Events of one or more tenants, each tenant's in order, applied together in one transaction. */
+    private final class Chunk {
+        private final Job job;
+        private final Map<UUID, Long> appliedUpTo;
+        private final Map<UUID, List<TenantEvent>> runs = new LinkedHashMap<>();
+        private int size;
+        private long applied;
+
+        Chunk(Job job, Map<UUID, Long> appliedUpTo) {
+            this.job = job;
+            this.appliedUpTo = appliedUpTo;
+        }
+
+        void add(UUID tenantId, StoredEvent event) {
+            runs.computeIfAbsent(tenantId, id -> new ArrayList<>()).add(new TenantEvent(tenantId, event.sequence(),
+                    event.position(), event.eventId(), event.type(), event.recordedAt(), event.payload()));
+            if (++size == CHUNK) {
+                apply();
+            }
+        }
+
+        void apply() {
+            if (size == 0) {
+                return;
+            }
+            transaction.executeWithoutResult(status -> {
+                context.useGeneration(job.target);
+                // per tenant one binding, one stream lock and one stream update for its whole run
+                runs.values().forEach(projector::applyAll);
+            });
+            runs.forEach((tenantId, run) -> appliedUpTo.put(tenantId, run.get(run.size() - 1).sequence()));
+            job.done.addAndGet(size);
+            applied += size;
+            runs.clear();
+            size = 0;
+        }
     }
 
     @Override
     public void destroy() {
         worker.shutdownNow();
+        replaying.shutdownNow();
     }
 }
