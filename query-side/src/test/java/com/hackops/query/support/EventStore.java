@@ -22,10 +22,31 @@ public final class EventStore implements AutoCloseable {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final EventPublisher publisher = new EventPublisher();
+    private final String url;
+
+    /** The shared test event store of this JVM. */
+    public EventStore() {
+        this(TestInfrastructure.eventStoreUrl());
+    }
+
+    /** Another event store (a database the command side's migrations built). */
+    public EventStore(String url) {
+        this.url = url;
+    }
 
     /** Stores event {@code sequence} of the tenant, recorded at {@code at}; returns its global position. */
     public long append(UUID tenantId, long sequence, Object payload, Instant at) {
-        try (Connection connection = DriverManager.getConnection(TestInfrastructure.eventStoreUrl(), "hackops_owner", "hackops_owner");
+        try {
+            return append(tenantId, sequence, payload.getClass().getName(),
+                    payload.getClass().getAnnotation(Revision.class).value(), JSON.writeValueAsBytes(payload), at);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stores event {@code sequence} of the tenant as given: type, revision and payload bytes, whatever they hold. */
+    public long append(UUID tenantId, long sequence, String type, String revision, byte[] payload, Instant at) {
+        try (Connection connection = DriverManager.getConnection(url, "hackops_owner", "hackops_owner");
              PreparedStatement insert = connection.prepareStatement("""
                      INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,
                                                      payload_type, payload_revision, payload)
@@ -34,13 +55,13 @@ public final class EventStore implements AutoCloseable {
             insert.setString(2, tenantId.toString());
             insert.setLong(3, sequence);
             insert.setString(4, at.toString());
-            insert.setString(5, payload.getClass().getName());
-            insert.setString(6, payload.getClass().getAnnotation(Revision.class).value());
-            insert.setBytes(7, JSON.writeValueAsBytes(payload));
+            insert.setString(5, type);
+            insert.setString(6, revision);
+            insert.setBytes(7, payload);
             var rows = insert.executeQuery();
             rows.next();
             return rows.getLong(1);
-        } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -19,12 +19,17 @@ public record OwnInstance(ConfigurableApplicationContext context, String databas
 
     /** An instance on a given read database and consumer group (a restart: the same database and group again). */
     public static OwnInstance start(String database, String group) {
+        return start(database, group, TestInfrastructure.eventStoreUrl());
+    }
+
+    /** An instance that audits and rebuilds from an event store of its own. */
+    public static OwnInstance start(String database, String group, String eventStore) {
         ConfigurableApplicationContext app = new SpringApplicationBuilder(QuerySideApplication.class).run(
                 "--server.port=0", "--spring.datasource.url=" + database,
                 "--spring.kafka.bootstrap-servers=" + TestInfrastructure.BOOTSTRAP,
                 "--hackops.kafka.topic=" + TestInfrastructure.topic(),
                 "--hackops.kafka.group-id=" + group,
-                "--hackops.audit.event-store.url=" + TestInfrastructure.eventStoreUrl());
+                "--hackops.audit.event-store.url=" + eventStore);
         return new OwnInstance(app, database, new Api(((WebServerApplicationContext) app).getWebServer().getPort()));
     }
 
