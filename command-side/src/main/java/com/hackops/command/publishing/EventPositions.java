@@ -36,7 +36,8 @@ final class EventPositions {
         jdbc.query(positionsQuery,
                 statement -> {
                     statement.unwrap(PGStatement.class).setPrepareThreshold(0);
-                    statement.setArray(1, statement.getConnection().createArrayOf("varchar", eventIdentifiers.toArray()));
+                    statement.setArray(1,
+                            statement.getConnection().createArrayOf("varchar", eventIdentifiers.toArray()));
                 },
                 row -> {
                     positions.put(row.getString(1), row.getLong(2));

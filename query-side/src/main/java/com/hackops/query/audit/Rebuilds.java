@@ -175,9 +175,9 @@ public class Rebuilds implements DisposableBean {
     }
 
     /**
-     * A pass outside the switch: the tenants behind are dealt out to the replayers ({@code hackops.rebuild.replayers}, 2) (tenants are independent,
-     * each is replayed by one replayer in order), so that one replayer's round trips to both databases overlap another's
-     * work. The first failure stops the others and fails the rebuild.
+     * A pass outside the switch: the tenants behind are dealt out to the replayers ({@code hackops.rebuild.replayers},
+     * 2 by default; tenants are independent, each is replayed by one replayer in order), so that one replayer's round
+     * trips to both databases overlap another's work. The first failure stops the others and fails the rebuild.
      */
     private long parallelPass(Job job, Map<UUID, Long> applied) {
         List<UUID> behind = tenantsBehind(applied);
@@ -206,7 +206,8 @@ public class Rebuilds implements DisposableBean {
             try {
                 total += share.get();
             } catch (ExecutionException e) {
-                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
+                        : new IllegalStateException(e.getCause());
                 first = first == null ? cause : first;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
