@@ -157,7 +157,7 @@ public class Rebuilds implements DisposableBean {
             transaction.executeWithoutResult(status -> {
                 jdbc.queryForList("SELECT schema_name FROM read_model_generation FOR UPDATE");
                 context.useGeneration(job.target);
-                pass(job, applied, tenantsBehind(applied));
+                pass(job, applied, tenantsBehind(applied), new AtomicBoolean());
                 jdbc.update("UPDATE read_model_generation SET active = false");
                 jdbc.update("UPDATE read_model_generation SET active = true, built_at = now(), events = ? WHERE schema_name = ?",
                         job.done.get(), job.target);
@@ -181,17 +181,18 @@ public class Rebuilds implements DisposableBean {
      */
     private long parallelPass(Job job, Map<UUID, Long> applied) {
         List<UUID> behind = tenantsBehind(applied);
-        if (replayers == 1 || behind.size() < 2) {
-            return pass(job, applied, behind);
+        AtomicBoolean failed = new AtomicBoolean();
+        int count = Math.min(replayers, behind.size());
+        if (count < 2) {
+            return pass(job, applied, behind, failed);
         }
         List<List<UUID>> shares = new ArrayList<>();
-        for (int i = 0; i < replayers; i++) {
+        for (int i = 0; i < count; i++) {
             shares.add(new ArrayList<>());
         }
         for (int i = 0; i < behind.size(); i++) {
-            shares.get(i % replayers).add(behind.get(i));
+            shares.get(i % count).add(behind.get(i));
         }
-        AtomicBoolean failed = new AtomicBoolean();
         List<Future<Long>> replayed = shares.stream().map(share -> replaying.submit(() -> {
             try {
                 return pass(job, applied, share, failed);
@@ -226,10 +227,6 @@ public class Rebuilds implements DisposableBean {
         return events.lastSequences().entrySet().stream()
                 .filter(tenant -> tenant.getValue() > applied.getOrDefault(tenant.getKey(), -1L))
                 .map(Map.Entry::getKey).toList();
-    }
-
-    private long pass(Job job, Map<UUID, Long> applied, List<UUID> tenants) {
-        return pass(job, applied, tenants, new AtomicBoolean());
     }
 
     /**
