@@ -102,7 +102,7 @@ wait_healthy() { # url seconds name
 # Builds the services once (tests skipped) unless the jars are newer than every source file.
 build_services() {
   local stale
-  stale="$(find "$REPO_DIR/pom.xml" "$REPO_DIR"/shared-events "$REPO_DIR"/command-side "$REPO_DIR"/query-side \
+  stale="$(find "$REPO_DIR/pom.xml" "$REPO_DIR"/shared-events "$REPO_DIR"/platform-web "$REPO_DIR"/command-side "$REPO_DIR"/query-side \
       -path '*/target' -prune -o -type f -newer "$REPO_DIR/query-side/target/query-side-0.1.0-SNAPSHOT.jar" -print 2>/dev/null | head -n 1)"
   if [ ! -f "$REPO_DIR/query-side/target/query-side-0.1.0-SNAPSHOT.jar" ] || [ ! -f "$REPO_DIR/command-side/target/command-side-0.1.0-SNAPSHOT.jar" ] || [ -n "$stale" ]; then
     say "building the services"

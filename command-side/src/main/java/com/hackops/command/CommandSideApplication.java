@@ -6,8 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The command side: REST command API, the Tenant aggregate, the PostgreSQL event store. */
-@SpringBootApplication
-@ConfigurationPropertiesScan
+// the HTTP edge both services share (platform-web) is scanned with this service's own packages
+@SpringBootApplication(scanBasePackages = {"com.hackops.command", "com.hackops.platform"})
+@ConfigurationPropertiesScan({"com.hackops.command", "com.hackops.platform"})
 @EnableScheduling
 public class CommandSideApplication {
 

@@ -5,8 +5,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /** The query side: projections from Kafka into row-level-secured read models, and the query API. */
-@SpringBootApplication
-@ConfigurationPropertiesScan
+// the HTTP edge both services share (platform-web) is scanned with this service's own packages
+@SpringBootApplication(scanBasePackages = {"com.hackops.query", "com.hackops.platform"})
+@ConfigurationPropertiesScan({"com.hackops.query", "com.hackops.platform"})
 public class QuerySideApplication {
 
     public static void main(String[] args) {

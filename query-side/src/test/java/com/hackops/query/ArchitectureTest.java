@@ -7,7 +7,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The query side shares the event contract with the command side and nothing else. */
+/** The query side shares the event contract and the HTTP edge (platform-web) with the command side, and nothing else. */
 @AnalyzeClasses(packages = "com.hackops", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 

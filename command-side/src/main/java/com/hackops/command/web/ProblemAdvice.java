@@ -2,8 +2,8 @@ package com.hackops.command.web;
 
 import com.hackops.command.rejection.Rejection;
 import com.hackops.command.rejection.RejectionKind;
-import com.hackops.command.security.ProblemTypes;
 import com.hackops.events.types.TenantId;
+import com.hackops.platform.web.ProblemTypes;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;

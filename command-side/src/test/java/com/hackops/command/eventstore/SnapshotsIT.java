@@ -2,7 +2,7 @@ package com.hackops.command.eventstore;
 
 import com.hackops.command.support.Api;
 import com.hackops.command.support.IntegrationTest;
-import com.hackops.command.support.Tokens;
+import com.hackops.platform.security.Tokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;

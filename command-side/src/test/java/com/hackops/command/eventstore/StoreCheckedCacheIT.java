@@ -2,11 +2,11 @@ package com.hackops.command.eventstore;
 
 import com.hackops.command.support.Api;
 import com.hackops.command.support.IntegrationTest;
-import com.hackops.command.support.Tokens;
 import com.hackops.events.types.Metric;
 import com.hackops.events.types.TenantId;
 import com.hackops.events.usage.UsageChange;
 import com.hackops.events.usage.UsageTracked;
+import com.hackops.platform.security.Tokens;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hackops.command.support.Api;
 import com.hackops.command.support.IntegrationTest;
 import com.hackops.command.support.Prometheus;
-import com.hackops.command.support.Tokens;
+import com.hackops.platform.security.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -2,7 +2,7 @@ package com.hackops.command.security;
 
 import com.hackops.command.support.Api;
 import com.hackops.command.support.IntegrationTest;
-import com.hackops.command.support.Tokens;
+import com.hackops.platform.security.Tokens;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;

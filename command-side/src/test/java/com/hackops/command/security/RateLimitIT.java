@@ -1,7 +1,7 @@
 package com.hackops.command.security;
 
 import com.hackops.command.support.Api;
-import com.hackops.command.support.Tokens;
+import com.hackops.platform.security.Tokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -2,6 +2,7 @@ package com.hackops.command.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hackops.platform.security.Tokens;
 
 import java.io.IOException;
 import java.net.URI;

@@ -4,7 +4,7 @@ import com.hackops.command.CommandSideApplication;
 import com.hackops.command.support.Api;
 import com.hackops.command.support.IntegrationTest;
 import com.hackops.command.support.TestDatabase;
-import com.hackops.command.support.Tokens;
+import com.hackops.platform.security.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

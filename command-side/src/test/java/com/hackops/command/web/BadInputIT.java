@@ -2,7 +2,7 @@ package com.hackops.command.web;
 
 import com.hackops.command.support.Api;
 import com.hackops.command.support.IntegrationTest;
-import com.hackops.command.support.Tokens;
+import com.hackops.platform.security.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

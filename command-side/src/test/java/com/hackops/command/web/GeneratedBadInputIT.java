@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hackops.command.support.Api;
 import com.hackops.command.support.IntegrationTest;
-import com.hackops.command.support.Tokens;
+import com.hackops.platform.security.Tokens;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -1,6 +1,6 @@
 package com.hackops.query.api;
 
-import com.hackops.query.security.ProblemTypes;
+import com.hackops.platform.web.ProblemTypes;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;

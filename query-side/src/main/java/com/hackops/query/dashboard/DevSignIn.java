@@ -1,6 +1,6 @@
 package com.hackops.query.dashboard;
 
-import com.hackops.query.security.JwtProperties;
+import com.hackops.platform.security.JwtProperties;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;

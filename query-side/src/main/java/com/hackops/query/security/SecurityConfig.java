@@ -1,27 +1,16 @@
 package com.hackops.query.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import com.hackops.platform.security.BearerTokens;
+import com.hackops.platform.security.JwtProperties;
+import com.hackops.platform.web.ProblemTypes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -34,11 +23,6 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-import javax.crypto.spec.SecretKeySpec;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Map;
 import java.util.List;
 
 /**
@@ -95,99 +79,14 @@ public class SecurityConfig {
         return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
     }
 
-    /**
-     * Accepts exactly one signature algorithm, named in {@code hackops.security.jwt.algorithm}: HS256 with the shared
-     * secret, or RS256 with the keys of {@code jwk-set-uri}. Tokens of any other algorithm (none, HS512, RS256 where
-     * HS256 is configured, …) are refused before their signature is looked at. Issuer, audience, subject and an
-     * expiry are required of every token.
-     */
+    /** See {@link BearerTokens#decoder}: the same verification on both services. */
     @Bean
     JwtDecoder jwtDecoder(JwtProperties properties) {
-        if (blank(properties.issuer()) || blank(properties.audience())) {
-            throw new IllegalStateException("hackops.security.jwt.issuer and .audience must be set");
-        }
-        NimbusJwtDecoder decoder = switch (String.valueOf(properties.algorithm())) {
-            case "HS256" -> {
-                if (!blank(properties.jwkSetUri())) {
-                    throw new IllegalStateException("hackops.security.jwt.jwk-set-uri needs algorithm RS256, not HS256");
-                }
-                byte[] secret = properties.secret() == null ? new byte[0] : properties.secret().getBytes(StandardCharsets.UTF_8);
-                if (secret.length < 32) {
-                    throw new IllegalStateException("hackops.security.jwt.secret must be at least 32 bytes");
-                }
-                yield NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
-                        .macAlgorithm(MacAlgorithm.HS256).build();
-            }
-            case "RS256" -> {
-                if (blank(properties.jwkSetUri())) {
-                    throw new IllegalStateException("algorithm RS256 needs hackops.security.jwt.jwk-set-uri");
-                }
-                yield NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).jwsAlgorithm(SignatureAlgorithm.RS256).build();
-            }
-            default -> throw new IllegalStateException(
-                    "hackops.security.jwt.algorithm must be HS256 or RS256, not " + properties.algorithm());
-        };
-        // the issuer is a name, not a URL: Spring's default claim conversion tries new URL(iss) and throws and catches
-        // an exception on every request before it keeps the string (3 % of a dashboard read's CPU, BENCHMARKS.md)
-        decoder.setClaimSetConverter(MappedJwtClaimSetConverter.withDefaults(
-                Map.of(JwtClaimNames.ISS, (Object iss) -> iss == null ? null : iss.toString())));
-        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(properties.issuer()),
-                audience(properties.audience()),
-                SecurityConfig::subjectPresent,
-                SecurityConfig::expiryPresent);
-        decoder.setJwtValidator(validator);
-        return remembering(decoder, validator);
-    }
-
-    /**
-     * Verified tokens by their exact text, for 5 minutes at most: a client sends the same token with every call, and
-     * parsing and checking its signature was 6 % of an increment's CPU on the request thread (BENCHMARKS.md). A
-     * remembered token is validated again on every use (expiry, not-before, issuer, audience); one that no longer
-     * passes goes through the full decoder, which refuses it.
-     */
-    private static JwtDecoder remembering(JwtDecoder decoder, OAuth2TokenValidator<Jwt> validator) {
-        Cache<String, Jwt> verified = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(5)).build();
-        return token -> {
-            Jwt jwt = verified.getIfPresent(token);
-            if (jwt != null && !validator.validate(jwt).hasErrors()) {
-                return jwt;
-            }
-            jwt = decoder.decode(token);
-            verified.put(token, jwt);
-            return jwt;
-        };
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
-    }
-
-    /** The default timestamp check passes a token without {@code exp}: such a token would never expire. */
-    private static OAuth2TokenValidatorResult expiryPresent(Jwt jwt) {
-        return jwt.getExpiresAt() != null
-                ? OAuth2TokenValidatorResult.success()
-                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "missing exp", null));
-    }
-
-    private static OAuth2TokenValidator<Jwt> audience(String audience) {
-        return jwt -> jwt.getAudience() != null && jwt.getAudience().contains(audience)
-                ? OAuth2TokenValidatorResult.success()
-                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "wrong audience", null));
-    }
-
-    private static OAuth2TokenValidatorResult subjectPresent(Jwt jwt) {
-        return jwt.getSubject() != null && !jwt.getSubject().isBlank()
-                ? OAuth2TokenValidatorResult.success()
-                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "missing sub", null));
+        return BearerTokens.decoder(properties);
     }
 
     private static void write(ObjectMapper json, jakarta.servlet.http.HttpServletResponse response, HttpStatus status,
                               String type, String detail) throws java.io.IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(ProblemTypes.PREFIX + type));
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        ProblemTypes.write(json, response, ProblemTypes.problem(status, type, detail));
     }
 }

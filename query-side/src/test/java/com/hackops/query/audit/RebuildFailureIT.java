@@ -3,13 +3,13 @@ package com.hackops.query.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hackops.events.types.Metric;
 import com.hackops.events.usage.UsageTracked;
+import com.hackops.platform.security.Tokens;
 import com.hackops.query.support.Api;
 import com.hackops.query.support.CommandSideSchema;
 import com.hackops.query.support.EventStore;
 import com.hackops.query.support.History;
 import com.hackops.query.support.OwnInstance;
 import com.hackops.query.support.TestInfrastructure;
-import com.hackops.query.support.Tokens;
 import org.axonframework.serialization.Revision;
 import org.junit.jupiter.api.Test;
 

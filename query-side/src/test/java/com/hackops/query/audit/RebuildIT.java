@@ -2,11 +2,11 @@ package com.hackops.query.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hackops.events.types.Metric;
+import com.hackops.platform.security.Tokens;
 import com.hackops.query.support.Api;
 import com.hackops.query.support.EventStore;
 import com.hackops.query.support.History;
 import com.hackops.query.support.OwnInstance;
-import com.hackops.query.support.Tokens;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -2,6 +2,7 @@ package com.hackops.query.observability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hackops.events.types.Metric;
+import com.hackops.platform.security.Tokens;
 import com.hackops.query.support.Api;
 import com.hackops.query.support.EventPublisher;
 import com.hackops.query.support.EventStore;
@@ -9,7 +10,6 @@ import com.hackops.query.support.History;
 import com.hackops.query.support.OwnPipeline;
 import com.hackops.query.support.OwnPipelineTest;
 import com.hackops.query.support.Prometheus;
-import com.hackops.query.support.Tokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hackops.events.membership.MemberAdded;
 import com.hackops.events.membership.PersonalDataErased;
 import com.hackops.events.types.Role;
+import com.hackops.platform.security.Tokens;
 import com.hackops.query.support.Api;
 import com.hackops.query.support.EventStore;
 import com.hackops.query.support.History;
 import com.hackops.query.support.OwnInstance;
 import com.hackops.query.support.PersonKeys;
-import com.hackops.query.support.Tokens;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;

@@ -2,12 +2,12 @@ package com.hackops.query.projection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hackops.events.types.Metric;
+import com.hackops.platform.security.Tokens;
 import com.hackops.query.support.Api;
 import com.hackops.query.support.EventPublisher;
 import com.hackops.query.support.History;
 import com.hackops.query.support.OwnInstance;
 import com.hackops.query.support.TestInfrastructure;
-import com.hackops.query.support.Tokens;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

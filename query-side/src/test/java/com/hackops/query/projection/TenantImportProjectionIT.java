@@ -9,12 +9,12 @@ import com.hackops.events.types.Plan;
 import com.hackops.events.types.Role;
 import com.hackops.events.usage.UsageChange;
 import com.hackops.events.usage.UsageTracked;
+import com.hackops.platform.security.Tokens;
 import com.hackops.query.support.Api;
 import com.hackops.query.support.EventStore;
 import com.hackops.query.support.History;
 import com.hackops.query.support.PersonKeys;
 import com.hackops.query.support.QueryIntegrationTest;
-import com.hackops.query.support.Tokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 

@@ -1,8 +1,8 @@
 package com.hackops.query.security;
 
+import com.hackops.platform.security.Tokens;
 import com.hackops.query.support.Api;
 import com.hackops.query.support.QueryIntegrationTest;
-import com.hackops.query.support.Tokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;

@@ -2,10 +2,10 @@ package com.hackops.query.security;
 
 import com.hackops.events.membership.MemberAdded;
 import com.hackops.events.types.Role;
+import com.hackops.platform.security.Tokens;
 import com.hackops.query.support.Api;
 import com.hackops.query.support.EventPublisher;
 import com.hackops.query.support.History;
-import com.hackops.query.support.Tokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;

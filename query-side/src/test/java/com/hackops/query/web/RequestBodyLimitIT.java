@@ -1,8 +1,8 @@
 package com.hackops.query.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hackops.platform.security.Tokens;
 import com.hackops.query.support.QueryIntegrationTest;
-import com.hackops.query.support.Tokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 

@@ -415,7 +415,7 @@ public final class Platform implements AutoCloseable {
 
     /** With {@code -pl infra/e2e} the jars are not rebuilt: say so when sources changed after the jar was built. */
     private static void warnIfStale(Service service, Path jar) {
-        try (Stream<Path> sources = Stream.of("shared-events/src/main", service.module + "/src/main")
+        try (Stream<Path> sources = Stream.of("shared-events/src/main", "platform-web/src/main", service.module + "/src/main")
                 .map(REPO_DIR::resolve).filter(Files::isDirectory).flatMap(Platform::walk)) {
             long built = Files.getLastModifiedTime(jar).toMillis();
             sources.filter(source -> modified(source) > built).findFirst().ifPresent(newer -> System.err.println(

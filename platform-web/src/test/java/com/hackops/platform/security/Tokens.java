@@ -1,4 +1,4 @@
-package com.hackops.query.support;
+package com.hackops.platform.security;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 
-/** Bearer tokens as infra/token makes them, signed with the local development secret. */
+/** Bearer tokens as infra/token makes them, signed with the local development secret (tests of every module). */
 public final class Tokens {
 
     public static final String SECRET = "hackops-local-development-secret-change-me-0123456789";

@@ -1,6 +1,5 @@
-package com.hackops.query.security;
+package com.hackops.platform.security;
 
-import com.hackops.query.support.Tokens;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -28,11 +27,9 @@ class JwtDecoderTest {
     /** Nothing listens there: an RS256 decoder that tried to fetch keys would fail, not accept. */
     private static final String JWKS = "http://127.0.0.1:9/jwks.json";
 
-    private final SecurityConfig config = new SecurityConfig();
-
     @Test
     void hs256_mode_accepts_hs256_with_the_secret_and_refuses_rs256() throws Exception {
-        JwtDecoder decoder = config.jwtDecoder(new JwtProperties("HS256", Tokens.SECRET, null, ISSUER, AUDIENCE));
+        JwtDecoder decoder = BearerTokens.decoder(new JwtProperties("HS256", Tokens.SECRET, null, ISSUER, AUDIENCE));
         assertThat(decoder.decode(Tokens.user("alice")).getSubject()).isEqualTo("alice");
 
         SignedJWT rs256 = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), Tokens.claims("alice").build());
@@ -42,7 +39,7 @@ class JwtDecoderTest {
 
     @Test
     void the_issuer_is_kept_as_a_name_and_still_required_to_match() {
-        JwtDecoder decoder = config.jwtDecoder(new JwtProperties("HS256", Tokens.SECRET, null, ISSUER, AUDIENCE));
+        JwtDecoder decoder = BearerTokens.decoder(new JwtProperties("HS256", Tokens.SECRET, null, ISSUER, AUDIENCE));
         assertThat(decoder.decode(Tokens.user("alice")).getClaimAsString("iss")).isEqualTo(ISSUER);
         assertThatThrownBy(() -> decoder.decode(Tokens.sign(Tokens.claims("alice").issuer("https://elsewhere").build())))
                 .isInstanceOf(JwtException.class);
@@ -52,7 +49,7 @@ class JwtDecoderTest {
 
     @Test
     void a_remembered_token_is_its_exact_text_a_changed_signature_is_checked_and_refused() {
-        JwtDecoder decoder = config.jwtDecoder(new JwtProperties("HS256", Tokens.SECRET, null, ISSUER, AUDIENCE));
+        JwtDecoder decoder = BearerTokens.decoder(new JwtProperties("HS256", Tokens.SECRET, null, ISSUER, AUDIENCE));
         String token = Tokens.user("alice");
         assertThat(decoder.decode(token)).isEqualTo(decoder.decode(token));
         String forged = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
@@ -61,7 +58,7 @@ class JwtDecoderTest {
 
     @Test
     void rs256_mode_refuses_hs256_even_when_keyed_with_what_a_client_could_know() throws Exception {
-        JwtDecoder decoder = config.jwtDecoder(new JwtProperties("RS256", Tokens.SECRET, JWKS, ISSUER, AUDIENCE));
+        JwtDecoder decoder = BearerTokens.decoder(new JwtProperties("RS256", Tokens.SECRET, JWKS, ISSUER, AUDIENCE));
         // the classic confusion: an HS256 token keyed with public material (here the RSA public key's encoding)
         KeyPair keys = rsaKeys();
         for (byte[] key : new byte[][] {keys.getPublic().getEncoded(), Tokens.SECRET.getBytes()}) {
@@ -73,19 +70,19 @@ class JwtDecoderTest {
 
     @Test
     void a_mixed_or_incomplete_configuration_does_not_start() {
-        assertThatThrownBy(() -> config.jwtDecoder(new JwtProperties("HS256", Tokens.SECRET, JWKS, ISSUER, AUDIENCE)))
+        assertThatThrownBy(() -> BearerTokens.decoder(new JwtProperties("HS256", Tokens.SECRET, JWKS, ISSUER, AUDIENCE)))
                 .hasMessageContaining("RS256");
-        assertThatThrownBy(() -> config.jwtDecoder(new JwtProperties("RS256", Tokens.SECRET, null, ISSUER, AUDIENCE)))
+        assertThatThrownBy(() -> BearerTokens.decoder(new JwtProperties("RS256", Tokens.SECRET, null, ISSUER, AUDIENCE)))
                 .hasMessageContaining("jwk-set-uri");
-        assertThatThrownBy(() -> config.jwtDecoder(new JwtProperties("HS512", Tokens.SECRET, null, ISSUER, AUDIENCE)))
+        assertThatThrownBy(() -> BearerTokens.decoder(new JwtProperties("HS512", Tokens.SECRET, null, ISSUER, AUDIENCE)))
                 .hasMessageContaining("HS256 or RS256");
-        assertThatThrownBy(() -> config.jwtDecoder(new JwtProperties(null, Tokens.SECRET, null, ISSUER, AUDIENCE)))
+        assertThatThrownBy(() -> BearerTokens.decoder(new JwtProperties(null, Tokens.SECRET, null, ISSUER, AUDIENCE)))
                 .hasMessageContaining("HS256 or RS256");
-        assertThatThrownBy(() -> config.jwtDecoder(new JwtProperties("HS256", "too-short", null, ISSUER, AUDIENCE)))
+        assertThatThrownBy(() -> BearerTokens.decoder(new JwtProperties("HS256", "too-short", null, ISSUER, AUDIENCE)))
                 .hasMessageContaining("32 bytes");
-        assertThatThrownBy(() -> config.jwtDecoder(new JwtProperties("HS256", Tokens.SECRET, null, " ", AUDIENCE)))
+        assertThatThrownBy(() -> BearerTokens.decoder(new JwtProperties("HS256", Tokens.SECRET, null, " ", AUDIENCE)))
                 .hasMessageContaining("issuer");
-        assertThatThrownBy(() -> config.jwtDecoder(new JwtProperties("HS256", Tokens.SECRET, null, ISSUER, null)))
+        assertThatThrownBy(() -> BearerTokens.decoder(new JwtProperties("HS256", Tokens.SECRET, null, ISSUER, null)))
                 .hasMessageContaining("audience");
     }
 

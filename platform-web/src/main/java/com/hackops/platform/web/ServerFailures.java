@@ -1,4 +1,4 @@
-package com.hackops.command.web;
+package com.hackops.platform.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,14 +16,15 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * A failed command is a 500, never a 200. Spring MVC (6.1+) takes any unhandled exception whose causes mention
+ * A failed request is a 500, never a 200. Spring MVC (6.1+) takes any unhandled exception whose causes mention
  * "connection reset by peer" or "broken pipe", or contain an {@code EOFException}, for a client that went away, and
- * ends the request with 200 and an empty body. On this service such causes come from the <em>database</em>
- * connection (a reset, a PostgreSQL restart) while a command appends its events: the command recorded nothing, yet
+ * ends the request with 200 and an empty body. Such causes come from the <em>database</em> connection (a reset, a
+ * PostgreSQL restart): on the command side, while a command appended its events, the command recorded nothing, yet
  * its caller saw success and did not retry — an acknowledged change that was lost (found by the chaos suite,
- * {@code infra/chaos}). This resolver runs just before Spring's {@link DefaultHandlerExceptionResolver} and answers
- * such failures with a 500 (Spring Boot's error response, as for every other unhandled exception), unless the
- * client really did go away while its answer was being written.
+ * {@code infra/chaos}); on the query side a failed read or admin call would be answered with 200 and nothing. This
+ * resolver runs just before Spring's {@link DefaultHandlerExceptionResolver} and answers such failures with a 500
+ * (Spring Boot's error response, as for every other unhandled exception), unless the client really did go away while
+ * its answer was being written (a closed live stream, for instance).
  */
 @Configuration(proxyBeanMethods = false)
 class ServerFailures implements WebMvcConfigurer {

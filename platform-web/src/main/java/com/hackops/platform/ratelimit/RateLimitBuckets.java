@@ -1,4 +1,4 @@
-package com.hackops.query.security;
+package com.hackops.platform.ratelimit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

@@ -1,4 +1,4 @@
-package com.hackops.query.observability;
+package com.hackops.platform.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * Puts the request's correlation id and tenant into the logging context (MDC {@code correlationId},
  * {@code tenantId}) for every log line written while the request is handled. The correlation id is the caller's
  * {@code X-Correlation-Id} when it is a sane token, else a new UUID; either way it is echoed in the response, so a
- * client can quote it. The tenant comes from the path only. Runs before security, so 401s carry the id too.
+ * client can quote it. The tenant comes from the path only. Runs before security, so 401s carry the id too. On the
+ * command side commands run on the request thread (Axon's local command bus), so the aggregate's log lines carry
+ * both as well.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)

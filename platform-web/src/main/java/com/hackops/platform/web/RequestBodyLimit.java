@@ -1,7 +1,6 @@
-package com.hackops.command.web;
+package com.hackops.platform.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.hackops.command.security.ProblemTypes;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -12,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
@@ -24,15 +22,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Refuses request bodies over {@code hackops.web.max-request-body} (128 KiB) with 413 problem+json, before
- * authentication and before anything parses them: at once when {@code Content-Length} says so, otherwise (chunked)
- * while reading, after at most the limit plus one byte. A body within the limit is handed on as read. The largest
- * legitimate body, a batch of 1,000 usage items with every field at its widest, is about 99 KB of compact JSON.
+ * Refuses request bodies over {@code hackops.web.max-request-body} (16 KiB unless a service sets more) with 413
+ * problem+json, before authentication and before anything parses them: at once when {@code Content-Length} says so,
+ * otherwise (chunked) while reading, after at most the limit plus one byte. A body within the limit is handed on as
+ * read. The command side takes 128 KiB: its largest legitimate body, a batch of 1,000 usage items with every field at
+ * its widest, is about 99 KB of compact JSON; the query side's bodies (webhook registrations, admin calls) are a few
+ * hundred bytes.
  */
 @Component
 @Order(-200) // before Spring Security's filter chain (-100)
@@ -41,7 +40,7 @@ class RequestBodyLimit extends OncePerRequestFilter {
     private final long limit;
     private final ObjectMapper json;
 
-    RequestBodyLimit(@Value("${hackops.web.max-request-body:128KB}") DataSize limit, ObjectMapper json) {
+    RequestBodyLimit(@Value("${hackops.web.max-request-body:16KB}") DataSize limit, ObjectMapper json) {
         this.limit = limit.toBytes();
         this.json = json;
     }
@@ -68,13 +67,10 @@ class RequestBodyLimit extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletResponse response) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
+        ProblemDetail problem = ProblemTypes.problem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large",
                 "The request body is larger than %d bytes.".formatted(limit));
-        problem.setType(URI.create(ProblemTypes.PREFIX + "payload-too-large"));
         problem.setProperty("maxBytes", limit);
-        response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        ProblemTypes.write(json, response, problem);
     }
 
     private static byte[] readAtMost(InputStream in, long max) throws IOException {

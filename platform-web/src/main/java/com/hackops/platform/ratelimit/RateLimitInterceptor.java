@@ -1,13 +1,13 @@
-package com.hackops.query.security;
+package com.hackops.platform.ratelimit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hackops.platform.web.ProblemTypes;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -17,7 +17,6 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 
@@ -54,14 +53,11 @@ class RateLimitInterceptor implements HandlerInterceptor, WebMvcConfigurer {
             return true;
         }
         long seconds = Math.max(1, (refusal.retryAfter().toMillis() + 999) / 1000);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+        ProblemDetail problem = ProblemTypes.problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
                 "Too many requests for this %s; retry in %d s.".formatted(refusal.limit(), seconds));
-        problem.setType(URI.create(ProblemTypes.PREFIX + "rate-limited"));
         problem.setProperty("limit", refusal.limit());
-        response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        ProblemTypes.write(json, response, problem);
         return false;
     }
 

@@ -1,4 +1,4 @@
-package com.hackops.command.security;
+package com.hackops.platform.ratelimit;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
