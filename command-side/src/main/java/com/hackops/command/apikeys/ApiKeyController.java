@@ -1,10 +1,10 @@
 package com.hackops.command.apikeys;
 
-import com.hackops.command.security.Caller;
 import com.hackops.command.tenant.TenantVersion;
 import com.hackops.events.apikey.ApiKeySecrets;
 import com.hackops.events.types.ApiKeyScope;
 import com.hackops.events.types.TenantId;
+import com.hackops.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;

@@ -1,8 +1,8 @@
 package com.hackops.command.apikeys;
 
-import com.hackops.command.security.Caller;
 import com.hackops.events.types.ApiKeyScope;
 import com.hackops.events.types.TenantId;
+import com.hackops.platform.security.Caller;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.util.Set;

@@ -1,9 +1,9 @@
 package com.hackops.command.apikeys;
 
-import com.hackops.command.security.ApiKeyGrant;
-import com.hackops.command.security.ApiKeyLookup;
 import com.hackops.events.types.ApiKeyScope;
 import com.hackops.events.types.TenantId;
+import com.hackops.platform.security.ApiKeyGrant;
+import com.hackops.platform.security.ApiKeyLookup;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

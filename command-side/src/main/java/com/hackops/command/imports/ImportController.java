@@ -3,7 +3,7 @@ package com.hackops.command.imports;
 import com.hackops.command.adminaccess.PlatformAdminAccessInterceptor;
 import com.hackops.command.rejection.RejectionKind;
 import com.hackops.command.rejection.Rejections;
-import com.hackops.command.security.Caller;
+import com.hackops.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,9 +1,9 @@
 package com.hackops.command.imports;
 
-import com.hackops.command.security.Caller;
 import com.hackops.events.types.Plan;
 import com.hackops.events.types.TenantId;
 import com.hackops.command.usage.UsageItem;
+import com.hackops.platform.security.Caller;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;

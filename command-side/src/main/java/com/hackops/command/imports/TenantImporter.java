@@ -2,13 +2,13 @@ package com.hackops.command.imports;
 
 import com.hackops.command.rejection.Rejection;
 import com.hackops.command.rejection.RejectionKind;
-import com.hackops.command.security.Caller;
 import com.hackops.command.tenant.TenantVersion;
 import com.hackops.command.usage.UsageItem;
 import com.hackops.events.types.Metric;
 import com.hackops.events.types.Plan;
 import com.hackops.events.types.Role;
 import com.hackops.events.types.TenantId;
+import com.hackops.platform.security.Caller;
 import jakarta.validation.Validator;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;

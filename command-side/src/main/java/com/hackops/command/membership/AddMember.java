@@ -1,8 +1,8 @@
 package com.hackops.command.membership;
 
-import com.hackops.command.security.Caller;
 import com.hackops.events.types.Role;
 import com.hackops.events.types.TenantId;
+import com.hackops.platform.security.Caller;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Add a user to the tenant with a role; {@code email} and {@code displayName} are optional. */

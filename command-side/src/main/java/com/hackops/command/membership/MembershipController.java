@@ -1,9 +1,9 @@
 package com.hackops.command.membership;
 
-import com.hackops.command.security.Caller;
 import com.hackops.command.tenant.TenantVersion;
 import com.hackops.events.types.Role;
 import com.hackops.events.types.TenantId;
+import com.hackops.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;

@@ -2,8 +2,8 @@ package com.hackops.command.membership;
 
 import com.hackops.command.rejection.RejectionKind;
 import com.hackops.command.rejection.Rejections;
-import com.hackops.command.security.Caller;
 import com.hackops.events.types.Role;
+import com.hackops.platform.security.Caller;
 
 import java.util.Map;
 

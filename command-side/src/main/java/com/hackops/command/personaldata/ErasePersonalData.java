@@ -1,7 +1,7 @@
 package com.hackops.command.personaldata;
 
-import com.hackops.command.security.Caller;
 import com.hackops.events.types.TenantId;
+import com.hackops.platform.security.Caller;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Erase a person's e-mail and display name in the tenant (crypto-shredding: their key is deleted). */

@@ -1,8 +1,8 @@
 package com.hackops.command.personaldata;
 
-import com.hackops.command.security.Caller;
 import com.hackops.command.tenant.TenantVersion;
 import com.hackops.events.types.TenantId;
+import com.hackops.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;

@@ -1,5 +1,6 @@
 package com.hackops.command.security;
 
+import com.hackops.events.types.ApiKeyScope;
 import com.hackops.events.types.Role;
 
 import java.util.EnumSet;
@@ -38,5 +39,14 @@ public enum Permission {
 
     public boolean grantedTo(Role role) {
         return roles.contains(role);
+    }
+
+    /** The API-key scope that grants this operation ({@code usage:write}, {@code read}); none for every other one. */
+    public ApiKeyScope apiKeyScope() {
+        return switch (this) {
+            case TRACK_USAGE -> ApiKeyScope.USAGE_WRITE;
+            case READ -> ApiKeyScope.READ;
+            default -> null;
+        };
     }
 }

@@ -1,6 +1,8 @@
 package com.hackops.command.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hackops.platform.security.ApiKeyAuthenticationFilter;
+import com.hackops.platform.security.ApiKeyLookup;
 import com.hackops.platform.security.BearerTokens;
 import com.hackops.platform.security.JwtProperties;
 import com.hackops.platform.web.ProblemTypes;
@@ -41,6 +43,7 @@ public class SecurityConfig {
         RequestMatcher keyEndpoints = new OrRequestMatcher(EndpointRules.API_KEY_ENDPOINTS.stream()
                 .map(pattern -> (RequestMatcher) post.matcher(HttpMethod.POST, pattern)).toList());
         var apiKeyFilter = new ApiKeyAuthenticationFilter(apiKeys, keyEndpoints,
+                "API keys may only report usage here; this endpoint needs a person's token.",
                 (response, status, type, detail) -> write(json, response, status, type, detail));
         // a bearer value that is an API key is the API-key filter's; the JWT filter must not try to decode it
         DefaultBearerTokenResolver jwts = new DefaultBearerTokenResolver();

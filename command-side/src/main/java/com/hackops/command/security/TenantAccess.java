@@ -2,8 +2,10 @@ package com.hackops.command.security;
 
 import com.hackops.command.rejection.RejectionKind;
 import com.hackops.command.rejection.Rejections;
+import com.hackops.events.types.ApiKeyScope;
 import com.hackops.events.types.Role;
 import com.hackops.events.types.TenantId;
+import com.hackops.platform.security.Caller;
 
 import java.util.Map;
 
@@ -25,7 +27,8 @@ public final class TenantAccess {
             if (!caller.apiKey().tenantId().equals(tenantId.value())) {
                 throw Rejections.tenantNotFound();
             }
-            if (!caller.apiKey().allows(permission)) {
+            ApiKeyScope scope = permission.apiKeyScope();
+            if (scope == null || !caller.apiKey().grants(tenantId.value(), scope)) {
                 throw Rejections.of(RejectionKind.FORBIDDEN, "This API key's scopes may not %s."
                         .formatted(permission.name().toLowerCase().replace('_', ' ')));
             }

@@ -1,8 +1,8 @@
 package com.hackops.command.tenant;
 
-import com.hackops.command.security.Caller;
 import com.hackops.events.types.Plan;
 import com.hackops.events.types.TenantId;
+import com.hackops.platform.security.Caller;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Move to another plan. A downgrade below current usage is refused unless {@code allowOverLimit}. */

@@ -1,9 +1,9 @@
 package com.hackops.command.tenant;
 
-import com.hackops.command.security.Caller;
 import com.hackops.events.types.Feature;
 import com.hackops.events.types.Metric;
 import com.hackops.events.types.TenantId;
+import com.hackops.platform.security.Caller;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.util.Map;

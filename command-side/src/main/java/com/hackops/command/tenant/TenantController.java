@@ -1,10 +1,10 @@
 package com.hackops.command.tenant;
 
-import com.hackops.command.security.Caller;
 import com.hackops.events.types.Feature;
 import com.hackops.events.types.Metric;
 import com.hackops.events.types.Plan;
 import com.hackops.events.types.TenantId;
+import com.hackops.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;

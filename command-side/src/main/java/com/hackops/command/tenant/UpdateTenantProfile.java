@@ -1,7 +1,7 @@
 package com.hackops.command.tenant;
 
-import com.hackops.command.security.Caller;
 import com.hackops.events.types.TenantId;
+import com.hackops.platform.security.Caller;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Change the name and/or the slug; a {@code null} field keeps its value. */

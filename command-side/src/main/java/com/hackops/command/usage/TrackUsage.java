@@ -1,7 +1,7 @@
 package com.hackops.command.usage;
 
-import com.hackops.command.security.Caller;
 import com.hackops.events.types.TenantId;
+import com.hackops.platform.security.Caller;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.util.List;

@@ -1,8 +1,8 @@
 package com.hackops.command.web;
 
 import com.hackops.command.adminaccess.PlatformAdminAccessInterceptor;
-import com.hackops.command.security.CallerArgumentResolver;
 import com.hackops.events.types.TenantId;
+import com.hackops.platform.security.CallerArgumentResolver;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.format.FormatterRegistry;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;

@@ -1,8 +1,8 @@
 package com.hackops.command.tenant;
 
-import com.hackops.command.security.Caller;
 import com.hackops.command.usage.InMemoryIdempotencyKeys;
 import com.hackops.events.types.Role;
+import com.hackops.platform.security.Caller;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;

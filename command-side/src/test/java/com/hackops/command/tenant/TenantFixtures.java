@@ -2,7 +2,6 @@ package com.hackops.command.tenant;
 
 import com.hackops.command.personaldata.InMemoryPersonKeys;
 import com.hackops.command.personaldata.PersonKeys;
-import com.hackops.command.security.Caller;
 import com.hackops.command.usage.IdempotencyKeys;
 import com.hackops.events.membership.MemberAdded;
 import com.hackops.events.personaldata.PersonalData;
@@ -17,6 +16,7 @@ import com.hackops.events.types.Role;
 import com.hackops.events.types.TenantId;
 import com.hackops.events.usage.UsageChange;
 import com.hackops.events.usage.UsageTracked;
+import com.hackops.platform.security.Caller;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 

@@ -2,7 +2,6 @@ package com.hackops.command.tenant;
 
 import com.hackops.command.imports.ImportTenant;
 import com.hackops.command.imports.ImportedMember;
-import com.hackops.command.security.Caller;
 import com.hackops.command.usage.InMemoryIdempotencyKeys;
 import com.hackops.command.usage.TrackUsage;
 import com.hackops.command.usage.UsageItem;
@@ -12,6 +11,7 @@ import com.hackops.events.types.Role;
 import com.hackops.events.usage.UsageChange;
 import com.hackops.events.usage.UsageThresholdCrossed;
 import com.hackops.events.usage.UsageTracked;
+import com.hackops.platform.security.Caller;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

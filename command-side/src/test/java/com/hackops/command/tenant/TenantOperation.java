@@ -4,7 +4,6 @@ import com.hackops.command.membership.AddMember;
 import com.hackops.command.membership.ChangeMemberRole;
 import com.hackops.command.membership.RemoveMember;
 import com.hackops.command.personaldata.ErasePersonalData;
-import com.hackops.command.security.Caller;
 import com.hackops.command.security.Permission;
 import com.hackops.command.usage.TrackUsage;
 import com.hackops.command.usage.UsageItem;
@@ -21,6 +20,7 @@ import com.hackops.events.types.Metric;
 import com.hackops.events.types.Plan;
 import com.hackops.events.types.Role;
 import com.hackops.events.usage.UsageTracked;
+import com.hackops.platform.security.Caller;
 
 import java.util.EnumSet;
 import java.util.List;

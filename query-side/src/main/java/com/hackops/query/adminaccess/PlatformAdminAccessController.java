@@ -1,9 +1,9 @@
 package com.hackops.query.adminaccess;
 
+import com.hackops.platform.security.Caller;
 import com.hackops.query.isolation.TenantContext;
 import com.hackops.query.projection.member.Members;
 import com.hackops.query.projection.tenant.TenantSummaries;
-import com.hackops.query.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;

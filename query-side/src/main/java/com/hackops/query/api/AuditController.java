@@ -1,8 +1,8 @@
 package com.hackops.query.api;
 
+import com.hackops.platform.security.Caller;
 import com.hackops.query.audit.AuditJobs;
 import com.hackops.query.audit.Rebuilds;
-import com.hackops.query.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;

@@ -1,8 +1,8 @@
 package com.hackops.query.api;
 
+import com.hackops.platform.security.Caller;
 import com.hackops.query.audit.Billing;
 import com.hackops.query.audit.Reconciliation;
-import com.hackops.query.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.format.annotation.DateTimeFormat;

@@ -1,6 +1,7 @@
 package com.hackops.query.api;
 
 import com.hackops.events.types.Metric;
+import com.hackops.platform.security.Caller;
 import com.hackops.query.audit.Billing;
 import com.hackops.query.projection.member.MemberView;
 import com.hackops.query.projection.member.Members;
@@ -11,7 +12,6 @@ import com.hackops.query.projection.usage.HourlyUsageView;
 import com.hackops.query.projection.usage.MetricUsageView;
 import com.hackops.query.projection.usage.UsageAlertView;
 import com.hackops.query.projection.usage.UsageReads;
-import com.hackops.query.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -1,9 +1,9 @@
 package com.hackops.query.api;
 
+import com.hackops.platform.security.Caller;
 import com.hackops.query.dashboard.LiveUsage;
 import com.hackops.query.projection.tenant.TenantSummaries;
 import com.hackops.query.projection.usage.UsageReads;
-import com.hackops.query.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;

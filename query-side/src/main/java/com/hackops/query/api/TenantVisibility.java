@@ -1,9 +1,10 @@
 package com.hackops.query.api;
 
+import com.hackops.events.types.ApiKeyScope;
+import com.hackops.platform.security.Caller;
 import com.hackops.query.isolation.TenantContext;
 import com.hackops.query.projection.member.Members;
 import com.hackops.query.projection.tenant.TenantSummaries;
-import com.hackops.query.security.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -45,7 +46,7 @@ public class TenantVisibility {
                         || !summaries.exists(tenantId)) {
                     throw new TenantNotFound();
                 }
-                if (!caller.apiKey().reads(tenantId)) {
+                if (!caller.apiKey().grants(tenantId, ApiKeyScope.READ)) {
                     throw new ResponseStatusException(HttpStatus.FORBIDDEN, "This API key has no read scope.");
                 }
             } else if (caller.platformAdmin()) {

@@ -1,9 +1,9 @@
 package com.hackops.query.apikeys;
 
 import com.hackops.events.types.ApiKeyScope;
+import com.hackops.platform.security.ApiKeyGrant;
+import com.hackops.platform.security.ApiKeyLookup;
 import com.hackops.query.audit.EventStoreReader;
-import com.hackops.query.security.ApiKeyGrant;
-import com.hackops.query.security.ApiKeyLookup;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

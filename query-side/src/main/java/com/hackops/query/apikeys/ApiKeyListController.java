@@ -1,7 +1,7 @@
 package com.hackops.query.apikeys;
 
+import com.hackops.platform.security.Caller;
 import com.hackops.query.api.TenantVisibility;
-import com.hackops.query.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;

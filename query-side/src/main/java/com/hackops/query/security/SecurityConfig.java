@@ -1,6 +1,8 @@
 package com.hackops.query.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hackops.platform.security.ApiKeyAuthenticationFilter;
+import com.hackops.platform.security.ApiKeyLookup;
 import com.hackops.platform.security.BearerTokens;
 import com.hackops.platform.security.JwtProperties;
 import com.hackops.platform.web.ProblemTypes;
@@ -45,6 +47,7 @@ public class SecurityConfig {
         RequestMatcher keyEndpoints = new OrRequestMatcher(EndpointRules.API_KEY_ENDPOINTS.stream()
                 .map(pattern -> (RequestMatcher) get.matcher(HttpMethod.GET, pattern)).toList());
         var apiKeyFilter = new ApiKeyAuthenticationFilter(apiKeys, keyEndpoints,
+                "API keys may only read a tenant's profile, usage and plans here; this endpoint needs a person's token.",
                 (response, status, type, detail) -> write(json, response, status, type, detail));
         return http
                 .csrf(csrf -> csrf.disable())

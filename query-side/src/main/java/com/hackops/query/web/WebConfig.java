@@ -1,7 +1,7 @@
 package com.hackops.query.web;
 
+import com.hackops.platform.security.CallerArgumentResolver;
 import com.hackops.query.adminaccess.PlatformAdminAccessInterceptor;
-import com.hackops.query.security.CallerArgumentResolver;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;

@@ -1,9 +1,9 @@
 package com.hackops.query.webhooks;
 
+import com.hackops.platform.security.Caller;
 import com.hackops.query.isolation.TenantContext;
 import com.hackops.query.projection.member.Members;
 import com.hackops.query.projection.tenant.TenantSummaries;
-import com.hackops.query.security.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;

@@ -1,4 +1,4 @@
-package com.hackops.query.security;
+package com.hackops.platform.security;
 
 import com.hackops.events.apikey.ApiKeySecrets;
 import jakarta.servlet.FilterChain;
@@ -18,23 +18,26 @@ import java.util.Optional;
 /**
  * Authenticates {@code Authorization: Bearer hk_…} (an API key) before the JWT filter, which is told to leave such
  * values alone. The key is looked up by its secret's hash on every request — no cache, so a revoked key is refused
- * from the revocation's commit on. A key is accepted only on the endpoints {@link EndpointRules#API_KEY_ENDPOINTS}
- * names (a tenant's reads); anywhere else it gets 403, whatever its scopes.
+ * from the revocation's commit on. A key is accepted only on the endpoints {@code keyEndpoints} matches (each
+ * service's {@code EndpointRules.API_KEY_ENDPOINTS}); anywhere else it gets 403 with {@code elsewhere}, whatever its
+ * scopes.
  */
 public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     /** Writes a problem document as the answer. */
-    interface Refusal {
+    public interface Refusal {
         void write(HttpServletResponse response, HttpStatus status, String type, String detail) throws IOException;
     }
 
     private final ApiKeyLookup keys;
     private final RequestMatcher keyEndpoints;
+    private final String elsewhere;
     private final Refusal refusal;
 
-    ApiKeyAuthenticationFilter(ApiKeyLookup keys, RequestMatcher keyEndpoints, Refusal refusal) {
+    public ApiKeyAuthenticationFilter(ApiKeyLookup keys, RequestMatcher keyEndpoints, String elsewhere, Refusal refusal) {
         this.keys = keys;
         this.keyEndpoints = keyEndpoints;
+        this.elsewhere = elsewhere;
         this.refusal = refusal;
     }
 
@@ -64,8 +67,7 @@ public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         if (!keyEndpoints.matches(request)) {
-            refusal.write(response, HttpStatus.FORBIDDEN, "forbidden",
-                    "API keys may only read a tenant's profile, usage and plans here; this endpoint needs a person's token.");
+            refusal.write(response, HttpStatus.FORBIDDEN, "forbidden", elsewhere);
             return;
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();

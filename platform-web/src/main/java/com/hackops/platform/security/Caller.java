@@ -1,11 +1,12 @@
-package com.hackops.query.security;
+package com.hackops.platform.security;
 
 import java.util.Objects;
 
 /**
- * The verified caller of a query, taken from the bearer token and nothing else. Which tenants they may read is
- * decided by their membership rows in the read model (or {@code platformAdmin}); a machine client with an API key
- * ({@code apiKey} set) reads only its key's tenant, and only with the {@code read} scope.
+ * The verified caller of a request, taken from the bearer token and nothing else. A machine client calling with an
+ * API key has {@code apiKey} set (and the key's caller id as {@code userId}); a person has none. On the command side
+ * commands carry it, so the aggregate, which knows the members and their roles, decides what the caller may do; on
+ * the query side the membership rows of the read model (or {@code platformAdmin}) decide which tenants it may read.
  */
 public record Caller(String userId, boolean platformAdmin, String email, ApiKeyGrant apiKey) {
 

@@ -1,4 +1,4 @@
-package com.hackops.query.security;
+package com.hackops.platform.security;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.security.core.Authentication;

@@ -1,4 +1,4 @@
-package com.hackops.command.security;
+package com.hackops.platform.security;
 
 import java.util.Optional;
 
