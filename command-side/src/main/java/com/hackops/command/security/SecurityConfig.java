@@ -1,86 +1,53 @@
 package com.hackops.command.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.hackops.platform.security.ApiKeyAuthenticationFilter;
 import com.hackops.platform.security.ApiKeyLookup;
 import com.hackops.platform.security.BearerTokens;
+import com.hackops.platform.security.EdgeSecurity;
 import com.hackops.platform.security.JwtProperties;
-import com.hackops.platform.web.ProblemTypes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
-import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
-import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.AuthenticationEntryPoint;
-import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
  * Bearer-token security. Every endpoint is reachable only as its row in {@link EndpointRules} says (the API with a
  * valid token; health, metrics and the API docs without); anything else is denied. Unauthenticated calls get a
- * 401 problem document.
+ * 401 problem document. The chain's shape (API keys before JWTs, stateless, problem documents) is
+ * {@link EdgeSecurity}'s, the same on both services.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectMapper json, ApiKeyLookup apiKeys) throws Exception {
-        AuthenticationEntryPoint unauthorized = (request, response, e) -> {
-            response.setHeader("WWW-Authenticate", "Bearer");
-            write(json, response, HttpStatus.UNAUTHORIZED, "unauthorized", "A valid bearer token is required.");
-        };
-        AccessDeniedHandler denied = (request, response, e) ->
-                write(json, response, HttpStatus.FORBIDDEN, "forbidden", "Access denied.");
         PathPatternRequestMatcher.Builder post = PathPatternRequestMatcher.withDefaults();
         RequestMatcher keyEndpoints = new OrRequestMatcher(EndpointRules.API_KEY_ENDPOINTS.stream()
                 .map(pattern -> (RequestMatcher) post.matcher(HttpMethod.POST, pattern)).toList());
-        var apiKeyFilter = new ApiKeyAuthenticationFilter(apiKeys, keyEndpoints,
-                "API keys may only report usage here; this endpoint needs a person's token.",
-                (response, status, type, detail) -> write(json, response, status, type, detail));
-        // a bearer value that is an API key is the API-key filter's; the JWT filter must not try to decode it
-        DefaultBearerTokenResolver jwts = new DefaultBearerTokenResolver();
-        BearerTokenResolver notApiKeys = request -> ApiKeyAuthenticationFilter.apiKeyOf(request) != null
-                ? null : jwts.resolve(request);
-        return http
-                .csrf(csrf -> csrf.disable())
-                .addFilterBefore(apiKeyFilter, BearerTokenAuthenticationFilter.class)
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(auth -> {
-                    // exactly the rows of EndpointRules, then deny-all: an endpoint without a row is unreachable
-                    PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-                    for (EndpointRules.Rule rule : EndpointRules.RULES) {
-                        var matched = auth.requestMatchers(paths.matcher(rule.pattern()));
-                        switch (rule.access()) {
-                            case PUBLIC -> matched.permitAll();
-                            case BEARER -> matched.authenticated();
-                        }
-                    }
-                    auth.anyRequest().denyAll();
-                })
-                .oauth2ResourceServer(o -> o.jwt(jwt -> { })
-                        .bearerTokenResolver(notApiKeys)
-                        .authenticationEntryPoint(unauthorized)
-                        .accessDeniedHandler(denied))
-                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(denied))
-                .build();
+        var keys = new EdgeSecurity.ApiKeys(apiKeys, keyEndpoints,
+                "API keys may only report usage here; this endpoint needs a person's token.");
+        return EdgeSecurity.apply(http, json, keys, EdgeSecurity.headerOnly(), auth -> {
+            // exactly the rows of EndpointRules, then deny-all: an endpoint without a row is unreachable
+            PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+            for (EndpointRules.Rule rule : EndpointRules.RULES) {
+                var matched = auth.requestMatchers(paths.matcher(rule.pattern()));
+                switch (rule.access()) {
+                    case PUBLIC -> matched.permitAll();
+                    case BEARER -> matched.authenticated();
+                }
+            }
+            auth.anyRequest().denyAll();
+        }, jwt -> { }).build();
     }
 
     /** See {@link BearerTokens#decoder}: the same verification on both services. */
     @Bean
     JwtDecoder jwtDecoder(JwtProperties properties) {
         return BearerTokens.decoder(properties);
-    }
-
-    private static void write(ObjectMapper json, jakarta.servlet.http.HttpServletResponse response, HttpStatus status,
-                              String type, String detail) throws java.io.IOException {
-        ProblemTypes.write(json, response, ProblemTypes.problem(status, type, detail));
     }
 }

@@ -44,14 +44,14 @@ class DashboardSecurity {
                 .build();
     }
 
-    /** Picked up by the API chain's resource server (Spring Security looks the resolver up by type). */
+    /** The API chain's token resolver (security.SecurityConfig hands it to EdgeSecurity, which also keeps API keys out). */
     @Bean
     BearerTokenResolver bearerTokenResolver() {
         DefaultBearerTokenResolver headerOnly = new DefaultBearerTokenResolver();
         DefaultBearerTokenResolver headerOrQuery = new DefaultBearerTokenResolver();
         headerOrQuery.setAllowUriQueryParameter(true);
         RequestMatcher stream = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, STREAM);
-        // a bearer value that is an API key is the API-key filter's (security.ApiKeyAuthenticationFilter), not a JWT
+        // a bearer value that is an API key is the API-key filter's (platform-web's ApiKeyAuthenticationFilter), not a JWT
         return request -> ApiKeyAuthenticationFilter.apiKeyOf(request) != null ? null
                 : stream.matches(request) ? headerOrQuery.resolve(request) : headerOnly.resolve(request);
     }
