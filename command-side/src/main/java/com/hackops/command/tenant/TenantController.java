@@ -5,6 +5,7 @@ import com.hackops.events.types.Metric;
 import com.hackops.events.types.Plan;
 import com.hackops.events.types.TenantId;
 import com.hackops.platform.security.Caller;
+import com.hackops.platform.web.NoNulText;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -174,7 +175,9 @@ class TenantController {
 
     @DeleteMapping("/{tenantId}/overrides")
     @Operation(summary = "Remove the override (platform admins); refused when usage exceeds the plan, unless allowOverLimit")
-    TenantAnswer removeOverride(@PathVariable TenantId tenantId, @RequestParam @NotBlank @Size(max = 500) String reason,
+    TenantAnswer removeOverride(@PathVariable TenantId tenantId,
+                                 @RequestParam @NotBlank @Size(max = 500)
+                                 @Pattern(regexp = "[^\\x00]*", message = NoNulText.REFUSAL) String reason,
                                 @RequestParam(defaultValue = "false") boolean allowOverLimit, Caller caller) {
         return answer(tenantId, commands.sendAndWait(new RemoveOverride(tenantId, reason.strip(), allowOverLimit, caller)));
     }

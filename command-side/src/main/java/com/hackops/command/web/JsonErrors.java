@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.hackops.platform.web.NoNulText;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 
 import java.util.stream.Collectors;
@@ -19,6 +20,10 @@ final class JsonErrors {
         Throwable cause = e.getCause();
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return "Unknown field '%s'.".formatted(unknown.getPropertyName());
+        }
+        if (cause instanceof InvalidFormatException invalid && invalid.getValue() instanceof String text
+                && !NoNulText.storable(text)) {
+            return "Field '%s' has an invalid value: %s.".formatted(path(invalid), NoNulText.REFUSAL);
         }
         if (cause instanceof InvalidFormatException invalid) {
             String allowed = invalid.getTargetType() != null && invalid.getTargetType().isEnum()
