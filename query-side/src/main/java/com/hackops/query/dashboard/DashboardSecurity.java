@@ -1,6 +1,5 @@
 package com.hackops.query.dashboard;
 
-import com.hackops.platform.security.ApiKeyAuthenticationFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -51,8 +50,6 @@ class DashboardSecurity {
         DefaultBearerTokenResolver headerOrQuery = new DefaultBearerTokenResolver();
         headerOrQuery.setAllowUriQueryParameter(true);
         RequestMatcher stream = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, STREAM);
-        // a bearer value that is an API key is the API-key filter's (platform-web's ApiKeyAuthenticationFilter), not a JWT
-        return request -> ApiKeyAuthenticationFilter.apiKeyOf(request) != null ? null
-                : stream.matches(request) ? headerOrQuery.resolve(request) : headerOnly.resolve(request);
+        return request -> stream.matches(request) ? headerOrQuery.resolve(request) : headerOnly.resolve(request);
     }
 }
