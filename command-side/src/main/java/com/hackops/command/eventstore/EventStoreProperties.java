@@ -16,10 +16,15 @@ import java.time.Duration;
  *                            retry, capped at 200 ms
  * @param cacheSize           tenants held in the aggregate cache (least recently used out); each is checked against
  *                            the store before use ({@link StoreCheckedCache})
+ * @param streamWakeInterval  how often at most this node's commits wake the Kafka publisher: a commit after a quiet
+ *                            spell wakes it at once, later ones are read together ({@link AppendSignal})
+ * @param streamPollInterval  how often the publisher looks for events it was not told of (another node's)
  */
 @ConfigurationProperties("hackops.event-store")
 public record EventStoreProperties(@DefaultValue("25") int snapshotThreshold,
                                    @DefaultValue("20") int concurrencyRetries,
                                    @DefaultValue("5ms") Duration retryInterval,
-                                   @DefaultValue("10000") int cacheSize) {
+                                   @DefaultValue("10000") int cacheSize,
+                                   @DefaultValue("200ms") Duration streamWakeInterval,
+                                   @DefaultValue("500ms") Duration streamPollInterval) {
 }

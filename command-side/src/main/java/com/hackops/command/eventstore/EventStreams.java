@@ -4,6 +4,7 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -14,6 +15,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+
+import java.util.List;
 
 /**
  * The event store as Axon's auto-configuration builds it, except that each event stream reads the storage itself
@@ -27,6 +30,9 @@ import org.springframework.context.annotation.Profile;
  * first — the process stayed up, accepting connections and answering none (found by the chaos suite, infra/chaos).
  * The cache only pays off with several streaming processors on one store; this service has one (the Kafka
  * publisher), which reads in batches of its own.
+ * <p>
+ * Its streams are read through {@link SignalledEventSource}: a commit of this node signals the publisher
+ * ({@link AppendSignal}) instead of the publisher asking the store again every 500 ms.
  * <p>
  * Axon's auto-configuration builds its JDBC storage engine only while no event bus is defined, so the engine is
  * defined here too, exactly as Axon would (our schema, serializers and exception resolver).
@@ -55,12 +61,36 @@ class EventStreams {
 
     @Qualifier("eventStore")
     @Bean(name = "eventBus")
-    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration) {
-        return EmbeddedEventStore.builder()
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+                                  AppendSignal appendSignal) {
+        EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .optimizeEventConsumption(false)
-                .build();
+                .optimizeEventConsumption(false);
+        return signalling(builder, appendSignal);
+    }
+
+    /** The store built by {@code builder}, which tells {@code signal} whenever events of this node are committed. */
+    static EmbeddedEventStore signalling(EmbeddedEventStore.Builder builder, AppendSignal signal) {
+        return new EmbeddedEventStore(builder) {
+            /** Axon's own hook after a commit (meant for its shared cache, unused here); not called on rollback. */
+            @Override
+            protected void afterCommit(List<? extends EventMessage<?>> events) {
+                super.afterCommit(events);
+                signal.committed();
+            }
+        };
+    }
+
+    @Bean(destroyMethod = "close")
+    AppendSignal appendSignal(EventStoreProperties properties) {
+        return new AppendSignal(properties.streamWakeInterval(), properties.streamPollInterval());
+    }
+
+    /** The source of the streaming processors (application.yml names it): the store, with streams that signal. */
+    @Bean
+    SignalledEventSource signalledEventStore(EmbeddedEventStore eventStore, AppendSignal appendSignal) {
+        return new SignalledEventSource(eventStore, appendSignal);
     }
 }
