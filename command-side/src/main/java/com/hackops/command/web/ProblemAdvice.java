@@ -3,6 +3,7 @@ package com.hackops.command.web;
 import com.hackops.command.rejection.Rejection;
 import com.hackops.command.rejection.RejectionKind;
 import com.hackops.events.types.TenantId;
+import com.hackops.platform.web.JsonErrors;
 import com.hackops.platform.web.ProblemTypes;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -26,6 +27,8 @@ import java.net.URI;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+
+import static com.hackops.platform.web.ProblemTypes.problem;
 
 /**
  * Every client error as RFC 9457 problem+json with a stable {@code type}. Business rejections carry their
@@ -106,7 +109,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-request", JsonErrors.describe(e));
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-request", JsonErrors.describe(e.getCause()));
         return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(problem);
     }
 
@@ -115,7 +118,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                                                           WebRequest request) {
         if (body instanceof ProblemDetail problem && (problem.getType() == null
                 || "about:blank".equals(problem.getType().toString()))) {
-            problem.setType(URI.create(ProblemTypes.PREFIX + slugOf(status)));
+            problem.setType(URI.create(ProblemTypes.PREFIX + ProblemTypes.ofStatus(status)));
         }
         return super.createResponseEntity(body, headers, status, request);
     }
@@ -124,17 +127,6 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> invalidValue(IllegalArgumentException e) {
         log.debug("invalid value", e);
         return respond(problem(HttpStatus.BAD_REQUEST, "validation", e.getMessage()));
-    }
-
-    private static String slugOf(HttpStatusCode status) {
-        HttpStatus known = HttpStatus.resolve(status.value());
-        return known == null ? "http-" + status.value() : known.name().toLowerCase().replace('_', '-');
-    }
-
-    static ProblemDetail problem(HttpStatus status, String type, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(ProblemTypes.PREFIX + type));
-        return problem;
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {

@@ -3,6 +3,7 @@ package com.hackops.platform.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
@@ -22,6 +23,12 @@ public final class ProblemTypes {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(PREFIX + type));
         return problem;
+    }
+
+    /** The type Spring's own problems get when they have none: the status's name ({@code not-found}, {@code http-599}). */
+    public static String ofStatus(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        return known == null ? "http-" + status.value() : known.name().toLowerCase().replace('_', '-');
     }
 
     /** Answers with {@code problem} as problem+json, for filters and interceptors that run before Spring MVC's advice. */

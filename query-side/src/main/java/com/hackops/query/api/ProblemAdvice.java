@@ -1,5 +1,6 @@
 package com.hackops.query.api;
 
+import com.hackops.platform.web.JsonErrors;
 import com.hackops.platform.web.ProblemTypes;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -7,6 +8,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -15,6 +17,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.net.URI;
+
+import static com.hackops.platform.web.ProblemTypes.problem;
 
 /** Every client error of the query API as problem+json with a stable {@code type}, as on the command side. */
 @RestControllerAdvice
@@ -55,22 +59,21 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.BAD_REQUEST, "malformed-request", JsonErrors.describe(e.getCause())));
+    }
+
+    @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
                                                           WebRequest request) {
         if (body instanceof ProblemDetail problem && (problem.getType() == null
                 || "about:blank".equals(problem.getType().toString()))) {
-            HttpStatus known = HttpStatus.resolve(status.value());
-            String slug = status.value() == 400 ? "validation"
-                    : known == null ? "http-" + status.value() : known.name().toLowerCase().replace('_', '-');
+            String slug = status.value() == 400 ? "validation" : ProblemTypes.ofStatus(status);
             problem.setType(URI.create(ProblemTypes.PREFIX + slug));
         }
         return super.createResponseEntity(body, headers, status, request);
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String type, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(ProblemTypes.PREFIX + type));
-        return problem;
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem, String retryAfter) {

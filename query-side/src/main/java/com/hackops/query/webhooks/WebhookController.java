@@ -3,7 +3,9 @@ package com.hackops.query.webhooks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.hackops.platform.security.Caller;
+import com.hackops.platform.web.JsonErrors;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -137,6 +139,8 @@ class WebhookController {
         } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
             throw new IllegalArgumentException("unknown field '%s'; a registration has url, events and description"
                     .formatted(e.getPropertyName()));
+        } catch (InvalidFormatException e) {
+            throw new IllegalArgumentException(JsonErrors.describe(e)); // names the field and why (a NUL in the text)
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("the body must be a JSON object {\"url\", \"events\": [...], \"description\"?}");
         }

@@ -64,6 +64,8 @@ class DashboardPagesIT {
         assertThat(api.post("/dev/sign-in", null, "{\"userId\":\"a b\"}").isProblem(400, "validation")).isTrue();
         assertThat(api.post("/dev/sign-in", null, "{\"userId\":\"x\",\"role\":\"OWNER\"}").isProblem(400, "validation")).isTrue();
         assertThat(api.post("/dev/sign-in", null, "{\"userId\":\"x\",\"platformAdmin\":\"yes\"}").isProblem(400, "validation")).isTrue();
-        assertThat(api.post("/dev/sign-in", null, "not json").status()).isEqualTo(400);
+        assertThat(api.post("/dev/sign-in", null, "not json").isProblem(400, "malformed-request")).isTrue();
+        assertThat(api.post("/dev/sign-in", null, "{\"userId\":").json().path("detail").asText())
+                .isEqualTo("The body is not valid JSON.");
     }
 }

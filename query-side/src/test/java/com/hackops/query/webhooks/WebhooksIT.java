@@ -230,6 +230,10 @@ class WebhooksIT {
                 "{\"url\":\"" + receiver.url("/x") + "\",\"events\":[\"PLAN_CHANGED\"],\"secret\":\"mine\"}")) {
             assertThat(api.post(webhooks, owner, refused).isProblem(400, "validation")).as(refused).isTrue();
         }
+        Api.Response nul = api.post(webhooks, owner,
+                "{\"url\":\"" + receiver.url("/x") + "\",\"events\":[\"PLAN_CHANGED\"],\"description\":\"a\\u0000b\"}");
+        assertThat(nul.isProblem(400, "validation")).as(nul.body()).isTrue();
+        assertThat(nul.json().path("detail").asText()).contains("'description'", "NUL");
 
         Api.Response created = api.post(webhooks, Tokens.platformAdmin("ops"), valid);
         assertThat(created.status()).isEqualTo(201);

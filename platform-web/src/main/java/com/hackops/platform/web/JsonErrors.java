@@ -1,23 +1,22 @@
-package com.hackops.command.web;
+package com.hackops.platform.web;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.hackops.platform.web.NoNulText;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 
+import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** Turns a body Jackson could not read into one sentence a client can act on. */
-final class JsonErrors {
+/** Turns a body Jackson could not read into one sentence a client can act on (both services' 400 answers). */
+public final class JsonErrors {
 
     private JsonErrors() {
     }
 
-    static String describe(HttpMessageNotReadableException e) {
-        Throwable cause = e.getCause();
+    /** {@code cause}: what Jackson threw (the cause of Spring's {@code HttpMessageNotReadableException}), or null. */
+    public static String describe(Throwable cause) {
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return "Unknown field '%s'.".formatted(unknown.getPropertyName());
         }
@@ -27,7 +26,7 @@ final class JsonErrors {
         }
         if (cause instanceof InvalidFormatException invalid) {
             String allowed = invalid.getTargetType() != null && invalid.getTargetType().isEnum()
-                    ? " Allowed: " + java.util.Arrays.stream(invalid.getTargetType().getEnumConstants())
+                    ? " Allowed: " + Arrays.stream(invalid.getTargetType().getEnumConstants())
                     .map(String::valueOf).collect(Collectors.joining(", ")) + "."
                     : "";
             return "Field '%s' has an invalid value.%s".formatted(path(invalid), allowed);
