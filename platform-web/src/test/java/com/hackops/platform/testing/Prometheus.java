@@ -1,4 +1,4 @@
-package com.hackops.query.support;
+package com.hackops.platform.testing;
 
 import java.util.List;
 import java.util.Map;
@@ -12,8 +12,8 @@ public record Prometheus(String text) {
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([^}]*)})? (\\S+)$", Pattern.MULTILINE);
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    public static Prometheus scrape(Api api) {
-        Api.Response response = api.get("/actuator/prometheus", null);
+    public static Prometheus scrape(HttpApi api) {
+        HttpApi.Response response = api.get("/actuator/prometheus", null);
         if (response.status() != 200) {
             throw new AssertionError("scrape failed: " + response.status() + " " + response.body());
         }
