@@ -18,7 +18,8 @@ import java.time.Duration;
  *                            the store before use ({@link StoreCheckedCache})
  * @param streamWakeInterval  how often at most this node's commits wake the Kafka publisher: a commit after a quiet
  *                            spell wakes it at once, later ones are read together ({@link AppendSignal})
- * @param streamPollInterval  how often the publisher looks for events it was not told of (another node's)
+ * @param streamPollInterval  how long the publisher may go without a signal before it looks for events it was not
+ *                            told of (another node's)
  */
 @ConfigurationProperties("hackops.event-store")
 public record EventStoreProperties(@DefaultValue("25") int snapshotThreshold,
