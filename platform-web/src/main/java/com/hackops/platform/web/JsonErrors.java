@@ -31,6 +31,9 @@ public final class JsonErrors {
                     : "";
             return "Field '%s' has an invalid value.%s".formatted(path(invalid), allowed);
         }
+        if (cause instanceof MismatchedInputException mismatched && mismatched.getPath().isEmpty()) {
+            return "The body must be a JSON object.";
+        }
         if (cause instanceof MismatchedInputException mismatched) {
             return "Field '%s' has the wrong type or is missing.".formatted(path(mismatched));
         }
