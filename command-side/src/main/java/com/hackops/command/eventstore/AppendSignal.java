@@ -81,6 +81,11 @@ public final class AppendSignal implements AutoCloseable {
         return () -> listeners.remove(listener);
     }
 
+    /** How many listeners hear the signals (the streams the Kafka publisher has open). */
+    int listeners() {
+        return listeners.size();
+    }
+
     /** Events may have reached the store another way (another node): signal if nothing did for a poll interval. */
     private void poll() {
         if (System.nanoTime() - lastSignal >= pollIntervalNanos) {
