@@ -22,7 +22,12 @@ import java.util.function.Consumer;
 @Component
 public class EventStoreReader implements DisposableBean {
 
-    private static final int FETCH_SIZE = 2_000;
+    /**
+     * A bound on one stored event's size: the largest is a usage batch of 1,000 changes (the command side's limit
+     * per call), ~112 KB of JSON with everyday numbers, under 160 KB with every number at its longest.
+     */
+    static final long LARGEST_EVENT = 256 * 1024;
+    private static final int MAX_FETCH_ROWS = 2_000;
     private static final String COLUMNS = """
             SELECT global_index, event_identifier, sequence_number, time_stamp, payload_type, payload_revision, payload
             FROM domain_event_entry""";
@@ -42,11 +47,18 @@ public class EventStoreReader implements DisposableBean {
         // a cursor (fetch size) only streams outside autocommit
         config.setAutoCommit(false);
         config.setPoolName("event-store-reader");
+        // a fetch of a tenant's batches holds up to fetchRows x 256 KB; more than twice the budget is an error, not an OOM
+        config.addDataSourceProperty("maxResultBuffer", String.valueOf(2 * properties.fetchBytes().toBytes()));
         config.setInitializationFailTimeout(-1);
         this.pool = new HikariDataSource(config);
         this.jdbc = new JdbcTemplate(pool);
-        this.jdbc.setFetchSize(FETCH_SIZE);
+        this.jdbc.setFetchSize(fetchRows(properties.fetchBytes().toBytes()));
         this.decoder = decoder;
+    }
+
+    /** Rows per fetch: as many as fit in {@code fetchBytes} if each were the largest event (at least 1, at most 2,000). */
+    static int fetchRows(long fetchBytes) {
+        return (int) Math.max(1, Math.min(MAX_FETCH_ROWS, fetchBytes / LARGEST_EVENT));
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.hackops.query.audit;
 
+import com.hackops.events.usage.UsageTracked;
 import com.hackops.query.isolation.TenantContext;
 import com.hackops.query.projection.Projector;
 import com.hackops.query.projection.TenantEvent;
@@ -43,6 +44,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class Rebuilds implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(Rebuilds.class);
+    /** Usage changes per transaction (an event counts as the changes it carries, at least 1). */
     private static final int CHUNK = 1_000;
     private static final int SWITCH_BELOW = 200;
     private static final int MAX_PASSES = 20;
@@ -231,8 +233,9 @@ public class Rebuilds implements DisposableBean {
 
     /**
      * Replays, for each of the tenants, the events after those already applied; returns how many it applied. The
-     * events of several tenants go into one transaction of about {@value #CHUNK} events (one commit for many small
-     * tenants); a tenant with more is split into chunks of that size.
+     * events of several tenants go into one transaction of about {@value #CHUNK} usage changes (one commit for many
+     * small tenants); a tenant with more is split into chunks of that size. Counting changes, not events, bounds what a
+     * chunk holds decoded: a usage batch carries up to 1,000 changes, and 1,000 of them were a million objects.
      */
     private long pass(Job job, Map<UUID, Long> applied, List<UUID> tenants, AtomicBoolean stop) {
         Chunk chunk = new Chunk(job, applied);
@@ -253,6 +256,7 @@ public class Rebuilds implements DisposableBean {
         private final Map<UUID, Long> appliedUpTo;
         private final Map<UUID, List<TenantEvent>> runs = new LinkedHashMap<>();
         private int size;
+        private int weight;
         private long applied;
 
         Chunk(Job job, Map<UUID, Long> appliedUpTo) {
@@ -263,7 +267,9 @@ public class Rebuilds implements DisposableBean {
         void add(UUID tenantId, StoredEvent event) {
             runs.computeIfAbsent(tenantId, id -> new ArrayList<>()).add(new TenantEvent(tenantId, event.sequence(),
                     event.position(), event.eventId(), event.type(), event.recordedAt(), event.payload()));
-            if (++size == CHUNK) {
+            size++;
+            weight += event.payload() instanceof UsageTracked usage ? Math.max(1, usage.changes().size()) : 1;
+            if (weight >= CHUNK) {
                 apply();
             }
         }
@@ -282,6 +288,7 @@ public class Rebuilds implements DisposableBean {
             applied += size;
             runs.clear();
             size = 0;
+            weight = 0;
         }
     }
 

@@ -24,12 +24,25 @@ public record OwnInstance(ConfigurableApplicationContext context, String databas
 
     /** An instance that audits and rebuilds from an event store of its own. */
     public static OwnInstance start(String database, String group, String eventStore) {
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(QuerySideApplication.class).run(
+        return start(database, group, eventStore, new String[0]);
+    }
+
+    /** An instance for {@code purpose} with settings of its own ({@code --name=value}). */
+    public static OwnInstance withSettings(String purpose, String... settings) {
+        return start(TestInfrastructure.extraDatabaseUrl(purpose), purpose + "-" + UUID.randomUUID(),
+                TestInfrastructure.eventStoreUrl(), settings);
+    }
+
+    private static OwnInstance start(String database, String group, String eventStore, String[] settings) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
                 "--server.port=0", "--spring.datasource.url=" + database,
                 "--spring.kafka.bootstrap-servers=" + TestInfrastructure.BOOTSTRAP,
                 "--hackops.kafka.topic=" + TestInfrastructure.topic(),
                 "--hackops.kafka.group-id=" + group,
-                "--hackops.audit.event-store.url=" + eventStore);
+                "--hackops.audit.event-store.url=" + eventStore));
+        args.addAll(java.util.List.of(settings));
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(QuerySideApplication.class)
+                .run(args.toArray(String[]::new));
         return new OwnInstance(app, database, new Api(((WebServerApplicationContext) app).getWebServer().getPort()));
     }
 
