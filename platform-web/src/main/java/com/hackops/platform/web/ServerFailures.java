@@ -23,7 +23,8 @@ import java.util.List;
  * its caller saw success and did not retry — an acknowledged change that was lost (found by the chaos suite,
  * {@code infra/chaos}); on the query side a failed read or admin call would be answered with 200 and nothing. This
  * resolver runs just before Spring's {@link DefaultHandlerExceptionResolver} and answers such failures with a 500
- * (Spring Boot's error response, as for every other unhandled exception), unless the client really did go away while
+ * (the error path's problem document, {@link ProblemErrorController}, as for every other unhandled exception), unless
+ * the client really did go away while
  * its answer was being written (a closed live stream, for instance).
  */
 @Configuration(proxyBeanMethods = false)

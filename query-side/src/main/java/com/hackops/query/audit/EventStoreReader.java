@@ -37,6 +37,10 @@ public class EventStoreReader implements DisposableBean {
     private final EventDecoder decoder;
 
     EventStoreReader(EventStoreProperties properties, EventDecoder decoder) {
+        if (properties.fetchBytes().toBytes() < LARGEST_EVENT) {
+            throw new IllegalArgumentException("hackops.audit.event-store.fetch-bytes must hold at least one of the largest"
+                    + " events (256KB), not " + properties.fetchBytes());
+        }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(properties.url());
         config.setUsername(properties.username());
@@ -56,7 +60,7 @@ public class EventStoreReader implements DisposableBean {
         this.decoder = decoder;
     }
 
-    /** Rows per fetch: as many as fit in {@code fetchBytes} if each were the largest event (at least 1, at most 2,000). */
+    /** Rows per fetch: as many as fit in {@code fetchBytes} if each were the largest event (at most 2,000). */
     static int fetchRows(long fetchBytes) {
         return (int) Math.max(1, Math.min(MAX_FETCH_ROWS, fetchBytes / LARGEST_EVENT));
     }

@@ -32,6 +32,35 @@ class LargeEventsReplayIT {
     private static final int BATCHES = 30;
     private static final int CHANGES = 1_000;
 
+    /**
+     * An event beyond the bound the fetch is sized by (none the command side can write; here put into the store by
+     * SQL): the driver refuses the oversized fetch instead of filling the heap, and the caller gets a 500 as a problem
+     * document that names the correlation id the cause is logged under.
+     */
+    @Test
+    void a_fetch_over_twice_the_budget_fails_the_read_with_a_problem_not_the_service() {
+        try (EventStore store = new EventStore();
+             OwnInstance instance = OwnInstance.withSettings("oversized", "--hackops.audit.event-store.fetch-bytes=1MB")) {
+            Api api = instance.api();
+            String admin = Tokens.platformAdmin("auditor");
+            History h = History.created("Oversized");
+            store.record(h, 0, Instant.now());
+            await().atMost(Duration.ofSeconds(60)).until(() -> Long.toString(h.lastSequence()).equals(
+                    api.get("/api/v1/tenants/" + h.tenant, admin).header("Hackops-Version")));
+            byte[] huge = ("{\"padding\":\"" + "x".repeat(1_100_000) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            for (int sequence = 2; sequence < 6; sequence++) {
+                store.append(h.tenant, sequence, UsageTracked.class.getName(), "1", huge, Instant.now());
+            }
+
+            Api.Response statement = api.get("/api/v1/tenants/" + h.tenant + "/billing/statement?period="
+                    + Instant.now().toString().substring(0, 7), admin, "X-Correlation-Id", "oversized-fetch-1");
+            assertThat(statement.isProblem(500, "internal-server-error")).as(statement.body()).isTrue();
+            assertThat(statement.json().get("detail").asText()).contains("oversized-fetch-1").doesNotContain("maxResultBuffer");
+            assertThat(statement.json().get("instance").asText()).isEqualTo("/api/v1/tenants/" + h.tenant + "/billing/statement");
+            assertThat(api.get("/actuator/health", null).status()).isEqualTo(200);
+        }
+    }
+
     @Test
     void a_history_larger_than_the_readers_budget_is_read_whole_by_statement_reconciliation_and_rebuild() {
         assertThat(EventStoreReader.fetchRows(1024 * 1024)).isEqualTo(4);
