@@ -41,6 +41,7 @@ public final class Report {
             f("S2", "increments_p99_ms", "  latency p99", "L99", "<= 20 ms"),
             f("S2", "lag_p50_ms", "  live projection lag p50", "L50", ""),
             f("S2", "lag_p99_ms", "  live projection lag p99", "L99", "< 1,000 ms"),
+            f("S2", "lag_samples", "  lag samples (4 probes)", "", ""),
             f("S3", "single_per_s", "hot tenant, single calls", "R1", ">= 1,000/s"),
             f("S3", "single_p50_ms", "  latency p50", "L50", ""),
             f("S3", "single_p99_ms", "  latency p99", "L99", ""),

@@ -77,6 +77,7 @@ public final class SpreadIncrements {
                 System.out.println(scenario + " run " + run + " lag: " + lagStats);
                 results.put(scenario, "lag_p50_ms", run, lagStats.millis(50), "ms");
                 results.put(scenario, "lag_p99_ms", run, lagStats.millis(99), "ms");
+                results.put(scenario, "lag_samples", run, lagStats.calls(), "samples");
             }
             if (readers != null) {
                 readers.join();
