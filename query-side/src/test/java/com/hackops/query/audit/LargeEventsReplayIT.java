@@ -8,7 +8,9 @@ import com.hackops.platform.security.Tokens;
 import com.hackops.query.support.Api;
 import com.hackops.query.support.EventStore;
 import com.hackops.query.support.History;
+import com.hackops.query.support.CommandSideSchema;
 import com.hackops.query.support.OwnInstance;
+import com.hackops.query.support.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -35,12 +37,16 @@ class LargeEventsReplayIT {
     /**
      * An event beyond the bound the fetch is sized by (none the command side can write; here put into the store by
      * SQL): the driver refuses the oversized fetch instead of filling the heap, and the caller gets a 500 as a problem
-     * document that names the correlation id the cause is logged under.
+     * document that names the correlation id the cause is logged under. On an event store of its own: those events
+     * would fail every rebuild of the shared test store.
      */
     @Test
     void a_fetch_over_twice_the_budget_fails_the_read_with_a_problem_not_the_service() {
-        try (EventStore store = new EventStore();
-             OwnInstance instance = OwnInstance.withSettings("oversized", "--hackops.audit.event-store.fetch-bytes=1MB")) {
+        String events = TestInfrastructure.extraDatabaseUrl("oversized_events");
+        CommandSideSchema.migrate(events);
+        try (EventStore store = new EventStore(events);
+             OwnInstance instance = OwnInstance.start(TestInfrastructure.extraDatabaseUrl("oversized"),
+                     "oversized-" + java.util.UUID.randomUUID(), events, "--hackops.audit.event-store.fetch-bytes=1MB")) {
             Api api = instance.api();
             String admin = Tokens.platformAdmin("auditor");
             History h = History.created("Oversized");

@@ -22,18 +22,14 @@ public record OwnInstance(ConfigurableApplicationContext context, String databas
         return start(database, group, TestInfrastructure.eventStoreUrl());
     }
 
-    /** An instance that audits and rebuilds from an event store of its own. */
-    public static OwnInstance start(String database, String group, String eventStore) {
-        return start(database, group, eventStore, new String[0]);
-    }
-
     /** An instance for {@code purpose} with settings of its own ({@code --name=value}). */
     public static OwnInstance withSettings(String purpose, String... settings) {
         return start(TestInfrastructure.extraDatabaseUrl(purpose), purpose + "-" + UUID.randomUUID(),
                 TestInfrastructure.eventStoreUrl(), settings);
     }
 
-    private static OwnInstance start(String database, String group, String eventStore, String[] settings) {
+    /** An instance that audits and rebuilds from an event store of its own, with settings of its own. */
+    public static OwnInstance start(String database, String group, String eventStore, String... settings) {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
                 "--server.port=0", "--spring.datasource.url=" + database,
                 "--spring.kafka.bootstrap-servers=" + TestInfrastructure.BOOTSTRAP,
