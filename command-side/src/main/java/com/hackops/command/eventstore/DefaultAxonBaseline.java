@@ -6,6 +6,8 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.xml.XStreamSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -44,6 +46,11 @@ class DefaultAxonBaseline {
     @Bean
     Cache tenantCache() {
         return NoCache.INSTANCE;
+    }
+
+    @Bean
+    CommandTargetResolver commandTargetResolver() {
+        return AnnotationCommandTargetResolver.builder().build();
     }
 
     @Bean

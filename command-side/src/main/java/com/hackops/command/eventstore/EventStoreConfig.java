@@ -17,6 +17,7 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.Serializer;
@@ -117,6 +118,13 @@ public class EventStoreConfig {
     @Profile(NOT_BASELINE)
     SnapshotTriggerDefinition tenantSnapshotTrigger(Snapshotter snapshotter, EventStoreProperties properties) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshotThreshold());
+    }
+
+    /** Which tenant a command is for, found once per command class (Axon's default searches on every command). */
+    @Bean
+    @Profile(NOT_BASELINE)
+    CommandTargetResolver commandTargetResolver() {
+        return new CachedCommandTargetResolver();
     }
 
     @Bean

@@ -84,7 +84,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
  * invariant spans them (a downgrade needs current usage, an admin seat needs the plan, an increment needs the
  * caller's role). Handlers check, then apply; the rules themselves live in small policy classes.
  */
-@Aggregate(snapshotTriggerDefinition = "tenantSnapshotTrigger", cache = "tenantCache")
+@Aggregate(snapshotTriggerDefinition = "tenantSnapshotTrigger", cache = "tenantCache", commandTargetResolver = "commandTargetResolver")
 class Tenant {
 
     /** Active API keys a tenant may hold at once: enough for every service of a customer, few enough to review. */
