@@ -7,6 +7,7 @@ import com.hackops.command.rejection.RejectionKind;
 import com.hackops.command.rejection.Rejections;
 import com.hackops.events.types.Metric;
 import com.hackops.events.types.TenantId;
+import com.hackops.events.usage.UsageTracked;
 import com.hackops.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -63,7 +64,7 @@ class UsageController {
                         Instant occurredAt) {
     }
 
-    record BatchUsageRequest(@NotNull @Size(min = 1, max = 1000) List<@NotNull @Valid UsageRequest> items) {
+    record BatchUsageRequest(@NotNull @Size(min = 1, max = UsageTracked.MAX_CHANGES) List<@NotNull @Valid UsageRequest> items) {
     }
 
     record UsageAnswer(Metric metric, long used, long limit, long version) {

@@ -24,8 +24,9 @@ class ProblemErrorController implements ErrorController {
 
     @RequestMapping("${server.error.path:/error}")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request, HttpServletResponse response) {
-        HttpStatus status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code
-                && HttpStatus.resolve(code) != null ? HttpStatus.resolve(code) : HttpStatus.INTERNAL_SERVER_ERROR;
+        HttpStatus sent = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code
+                ? HttpStatus.resolve(code) : null;
+        HttpStatus status = sent != null ? sent : HttpStatus.INTERNAL_SERVER_ERROR;
         ProblemDetail problem = ProblemTypes.problem(status, ProblemTypes.ofStatus(status), detail(status, request, response));
         if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String path) {
             try {

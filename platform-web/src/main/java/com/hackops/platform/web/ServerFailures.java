@@ -24,8 +24,7 @@ import java.util.List;
  * {@code infra/chaos}); on the query side a failed read or admin call would be answered with 200 and nothing. This
  * resolver runs just before Spring's {@link DefaultHandlerExceptionResolver} and answers such failures with a 500
  * (the error path's problem document, {@link ProblemErrorController}, as for every other unhandled exception), unless
- * the client really did go away while
- * its answer was being written (a closed live stream, for instance).
+ * the client really did go away while its answer was being written (a closed live stream, for instance).
  */
 @Configuration(proxyBeanMethods = false)
 class ServerFailures implements WebMvcConfigurer {

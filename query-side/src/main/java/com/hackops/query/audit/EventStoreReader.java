@@ -1,5 +1,6 @@
 package com.hackops.query.audit;
 
+import com.hackops.events.usage.UsageTracked;
 import com.hackops.events.wire.TenantEventsTopic;
 import com.hackops.query.projection.EventDecoder;
 import com.zaxxer.hikari.HikariConfig;
@@ -22,11 +23,13 @@ import java.util.function.Consumer;
 @Component
 public class EventStoreReader implements DisposableBean {
 
+    /** Bytes of JSON one usage change takes at most (every number at its longest; ~112 with everyday numbers). */
+    private static final long LARGEST_CHANGE = 160;
     /**
-     * A bound on one stored event's size: the largest is a usage batch of 1,000 changes (the command side's limit
-     * per call), ~112 KB of JSON with everyday numbers, under 160 KB with every number at its longest.
+     * A bound on one stored event's size: the largest is a usage batch of {@link UsageTracked#MAX_CHANGES} changes,
+     * rounded up to a power of two (256 KB).
      */
-    static final long LARGEST_EVENT = 256 * 1024;
+    static final long LARGEST_EVENT = Long.highestOneBit(UsageTracked.MAX_CHANGES * LARGEST_CHANGE - 1) << 1;
     private static final int MAX_FETCH_ROWS = 2_000;
     private static final String COLUMNS = """
             SELECT global_index, event_identifier, sequence_number, time_stamp, payload_type, payload_revision, payload
@@ -39,7 +42,7 @@ public class EventStoreReader implements DisposableBean {
     EventStoreReader(EventStoreProperties properties, EventDecoder decoder) {
         if (properties.fetchBytes().toBytes() < LARGEST_EVENT) {
             throw new IllegalArgumentException("hackops.audit.event-store.fetch-bytes must hold at least one of the largest"
-                    + " events (256KB), not " + properties.fetchBytes());
+                    + " events (" + LARGEST_EVENT / 1024 + "KB), not " + properties.fetchBytes());
         }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(properties.url());
@@ -62,7 +65,7 @@ public class EventStoreReader implements DisposableBean {
 
     /** Rows per fetch: as many as fit in {@code fetchBytes} if each were the largest event (at most 2,000). */
     static int fetchRows(long fetchBytes) {
-        return (int) Math.max(1, Math.min(MAX_FETCH_ROWS, fetchBytes / LARGEST_EVENT));
+        return (int) Math.min(MAX_FETCH_ROWS, fetchBytes / LARGEST_EVENT);
     }
 
     /**

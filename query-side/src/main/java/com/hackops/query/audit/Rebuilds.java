@@ -45,7 +45,7 @@ public class Rebuilds implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(Rebuilds.class);
     /** Usage changes per transaction (an event counts as the changes it carries, at least 1). */
-    private static final int CHUNK = 1_000;
+    private static final int CHUNK = UsageTracked.MAX_CHANGES;
     private static final int SWITCH_BELOW = 200;
     private static final int MAX_PASSES = 20;
     private static final List<String> TABLES = List.of("tenant_summary", "tenant_member", "tenant_usage", "usage_hourly",
@@ -235,7 +235,8 @@ public class Rebuilds implements DisposableBean {
      * Replays, for each of the tenants, the events after those already applied; returns how many it applied. The
      * events of several tenants go into one transaction of about {@value #CHUNK} usage changes (one commit for many
      * small tenants); a tenant with more is split into chunks of that size. Counting changes, not events, bounds what a
-     * chunk holds decoded: a usage batch carries up to 1,000 changes, and 1,000 of them were a million objects.
+     * chunk holds decoded: a usage batch carries up to {@link UsageTracked#MAX_CHANGES} changes, and 1,000 such
+     * events were a million objects.
      */
     private long pass(Job job, Map<UUID, Long> applied, List<UUID> tenants, AtomicBoolean stop) {
         Chunk chunk = new Chunk(job, applied);

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,16 +38,12 @@ class LargeEventsReplayIT {
     /**
      * An event beyond the bound the fetch is sized by (none the command side can write; here put into the store by
      * SQL): the driver refuses the oversized fetch instead of filling the heap, and the caller gets a 500 as a problem
-     * document that names the correlation id the cause is logged under. On an event store of its own: those events
-     * would fail every rebuild of the shared test store.
+     * document that names the correlation id the cause is logged under.
      */
     @Test
     void a_fetch_over_twice_the_budget_fails_the_read_with_a_problem_not_the_service() {
-        String events = TestInfrastructure.extraDatabaseUrl("oversized_events");
-        CommandSideSchema.migrate(events);
-        try (EventStore store = new EventStore(events);
-             OwnInstance instance = OwnInstance.start(TestInfrastructure.extraDatabaseUrl("oversized"),
-                     "oversized-" + java.util.UUID.randomUUID(), events, "--hackops.audit.event-store.fetch-bytes=1MB")) {
+        String events = eventStoreOfItsOwn("oversized");
+        try (EventStore store = new EventStore(events); OwnInstance instance = withOneMegabyteBudget("oversized", events)) {
             Api api = instance.api();
             String admin = Tokens.platformAdmin("auditor");
             History h = History.created("Oversized");
@@ -70,8 +67,8 @@ class LargeEventsReplayIT {
     @Test
     void a_history_larger_than_the_readers_budget_is_read_whole_by_statement_reconciliation_and_rebuild() {
         assertThat(EventStoreReader.fetchRows(1024 * 1024)).isEqualTo(4);
-        try (EventStore store = new EventStore();
-             OwnInstance instance = OwnInstance.withSettings("large", "--hackops.audit.event-store.fetch-bytes=1MB")) {
+        String events = eventStoreOfItsOwn("large");
+        try (EventStore store = new EventStore(events); OwnInstance instance = withOneMegabyteBudget("large", events)) {
             Api api = instance.api();
             String admin = Tokens.platformAdmin("auditor");
             Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS);
@@ -108,5 +105,20 @@ class LargeEventsReplayIT {
             assertThat(api.get("/api/v1/tenants/" + h.tenant + "/billing/reconciliation", admin).json()
                     .get("consistent").asBoolean()).isTrue();
         }
+    }
+
+    /**
+     * An event store of the test's own: an oversized event would fail every other rebuild of the shared test store
+     * (it failed WebhooksIT's once), and the batches would only slow them.
+     */
+    private static String eventStoreOfItsOwn(String purpose) {
+        String events = TestInfrastructure.extraDatabaseUrl(purpose + "_events");
+        CommandSideSchema.migrate(events);
+        return events;
+    }
+
+    private static OwnInstance withOneMegabyteBudget(String purpose, String events) {
+        return OwnInstance.start(TestInfrastructure.extraDatabaseUrl(purpose), purpose + "-" + UUID.randomUUID(), events,
+                "--hackops.audit.event-store.fetch-bytes=1MB");
     }
 }

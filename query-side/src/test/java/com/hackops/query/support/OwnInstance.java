@@ -22,12 +22,6 @@ public record OwnInstance(ConfigurableApplicationContext context, String databas
         return start(database, group, TestInfrastructure.eventStoreUrl());
     }
 
-    /** An instance for {@code purpose} with settings of its own ({@code --name=value}). */
-    public static OwnInstance withSettings(String purpose, String... settings) {
-        return start(TestInfrastructure.extraDatabaseUrl(purpose), purpose + "-" + UUID.randomUUID(),
-                TestInfrastructure.eventStoreUrl(), settings);
-    }
-
     /** An instance that audits and rebuilds from an event store of its own, with settings of its own. */
     public static OwnInstance start(String database, String group, String eventStore, String... settings) {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(

@@ -11,4 +11,7 @@ import java.util.List;
  */
 @Revision("1")
 public record UsageTracked(TenantId tenantId, List<UsageChange> changes, String trackedBy) {
+
+    /** The most changes one event carries: one call's batch. Readers of the store size their buffers by it. */
+    public static final int MAX_CHANGES = 1_000;
 }
