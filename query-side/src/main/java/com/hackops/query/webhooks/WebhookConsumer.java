@@ -1,5 +1,6 @@
 package com.hackops.query.webhooks;
 
+import com.hackops.events.wire.TenantEventsTopic;
 import com.hackops.query.isolation.TenantContext;
 import com.hackops.query.projection.EventDecoder;
 import com.hackops.query.projection.TenantEvent;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +32,11 @@ import java.util.UUID;
  * new last sequence; offsets are committed after it. A redelivered record is recognised and queues nothing again; the
  * sender then delivers each queued row at least once. An unreadable record is logged and skipped: a notification
  * missed is better than a tenant's notifications stuck behind it.
+ * <p>
+ * Only the event types that can make a notification ({@link WebhookEvent#SOURCES}, known from the record's type
+ * header) reach the database: a batch of usage increments, nearly all of the traffic, is read and let go without a
+ * transaction, so {@code last_sequence} is the last <em>notification source</em> handled. Gaps in a tenant's stream are
+ * the projector's to find (it refuses to apply past one); this consumer sees only the sources.
  */
 @Component
 class WebhookConsumer {
@@ -55,17 +62,21 @@ class WebhookConsumer {
             topics = "${hackops.kafka.topic}", containerFactory = WebhookKafkaConfig.FACTORY,
             autoStartup = "${hackops.webhooks.enabled:true}")
     void onBatch(List<ConsumerRecord<String, byte[]>> records) {
-        Map<UUID, List<ConsumerRecord<String, byte[]>>> byTenant = new LinkedHashMap<>();
+        Map<UUID, List<Source>> byTenant = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             UUID tenant = EventDecoder.tenantOf(record);
-            if (tenant != null) {
-                byTenant.computeIfAbsent(tenant, t -> new java.util.ArrayList<>()).add(record);
+            TenantEvent event = tenant == null ? null : envelope(record);
+            if (event != null && WebhookEvent.SOURCES.contains(TenantEventsTopic.payloadClassName(event.type()))) {
+                byTenant.computeIfAbsent(tenant, t -> new ArrayList<>()).add(new Source(record, event));
             }
+        }
+        if (byTenant.isEmpty()) {
+            return; // nothing in this batch can make a notification: no transaction, nothing to record
         }
         Set<UUID> queued = transaction.execute(status -> {
             Set<UUID> tenants = new HashSet<>();
-            byTenant.forEach((tenant, tenantRecords) -> {
-                if (handle(tenant, tenantRecords) > 0) {
+            byTenant.forEach((tenant, sources) -> {
+                if (handle(tenant, sources) > 0) {
                     tenants.add(tenant);
                 }
             });
@@ -74,21 +85,21 @@ class WebhookConsumer {
         sender.wake(queued);
     }
 
-    /** Queues the deliveries of one tenant's records (in stream order); returns how many. */
-    private int handle(UUID tenant, List<ConsumerRecord<String, byte[]>> records) {
+    /** A record whose type can make a notification, with its envelope. */
+    private record Source(ConsumerRecord<String, byte[]> record, TenantEvent event) {
+    }
+
+    /** Queues the deliveries of one tenant's notification sources (in stream order); returns how many. */
+    private int handle(UUID tenant, List<Source> sources) {
         context.bindTenant(tenant);
         long last = deliveries.lockStream(tenant);
         int queued = 0;
-        for (ConsumerRecord<String, byte[]> record : records) {
-            TenantEvent event = envelope(record);
-            if (event == null || event.sequence() <= last) {
+        for (Source source : sources) {
+            TenantEvent event = source.event();
+            if (event.sequence() <= last) {
                 continue;
             }
-            if (last >= 0 && event.sequence() != last + 1) {
-                log.warn("tenant {}: webhook consumer got event {} after {}; the events between were not seen", tenant,
-                        event.sequence(), last);
-            }
-            Optional<WebhookEvent.Notification> notification = notificationOf(record, event);
+            Optional<WebhookEvent.Notification> notification = notificationOf(source.record(), event);
             if (notification.isPresent()) {
                 queued += deliveries.enqueue(event, notification.get());
             }
@@ -109,9 +120,6 @@ class WebhookConsumer {
     }
 
     private Optional<WebhookEvent.Notification> notificationOf(ConsumerRecord<String, byte[]> record, TenantEvent event) {
-        if (!WebhookEvent.SOURCES.contains(com.hackops.events.wire.TenantEventsTopic.payloadClassName(event.type()))) {
-            return Optional.empty();
-        }
         try {
             return WebhookEvent.of(decoder.payload(event.type(), record.value()));
         } catch (IllegalArgumentException e) {

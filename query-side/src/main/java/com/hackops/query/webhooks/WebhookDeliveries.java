@@ -26,6 +26,9 @@ import java.util.UUID;
 @Component
 class WebhookDeliveries {
 
+    private static final String LOCK_STREAM =
+            "SELECT last_sequence FROM public.webhook_stream WHERE tenant_id = ? FOR UPDATE";
+
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 
@@ -48,13 +51,19 @@ class WebhookDeliveries {
         return UUID.nameUUIDFromBytes((eventId + "/" + endpointId).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The last sequence the consumer handled for the tenant (-1: none yet), locked until the transaction ends. */
+    /**
+     * The last sequence the consumer handled for the tenant (-1: none yet), locked until the transaction ends; the row
+     * is created the first time (one round trip for a known tenant).
+     */
     long lockStream(UUID tenantId) {
+        List<Long> last = jdbc.queryForList(LOCK_STREAM, Long.class, tenantId);
+        if (!last.isEmpty()) {
+            return last.get(0);
+        }
         jdbc.update("""
                 INSERT INTO public.webhook_stream (tenant_id, last_sequence, updated_at) VALUES (?, -1, now())
                 ON CONFLICT (tenant_id) DO NOTHING""", tenantId);
-        return jdbc.queryForObject("SELECT last_sequence FROM public.webhook_stream WHERE tenant_id = ? FOR UPDATE",
-                Long.class, tenantId);
+        return jdbc.queryForObject(LOCK_STREAM, Long.class, tenantId);
     }
 
     void advanceStream(UUID tenantId, long lastSequence) {

@@ -13,17 +13,27 @@ import com.hackops.events.usage.UsageThresholdCrossed;
 import com.hackops.platform.security.Tokens;
 import com.hackops.query.QuerySideApplication;
 import com.hackops.query.support.Api;
+import com.hackops.query.isolation.TenantContext;
+import com.hackops.query.support.EventPublisher;
 import com.hackops.query.support.EventStore;
 import com.hackops.query.support.History;
 import com.hackops.query.support.TestInfrastructure;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -133,6 +143,67 @@ class WebhooksIT {
                 .containsExactlyInAnyOrderElementsOf(got.stream().map(Received::id).toList());
         assertThat(receiver.at("/unrelated/" + h.tenant)).as("endpoint " + other.get("id") + " wants OVER_LIMIT only").isEmpty();
         assertThat(got).hasSize(3);
+    }
+
+    @Test
+    void usage_alone_makes_no_webhook_work_and_a_redelivered_notification_is_sent_once() throws Exception {
+        History quiet = tenant();
+        int quietFrom = quiet.events().size();
+        quiet.add(quiet.usage(Metric.PARTICIPANTS, 5, 5, Instant.now())).add(quiet.usage(Metric.PARTICIPANTS, 5, 10, Instant.now()));
+        store.record(quiet, quietFrom, Instant.now());
+
+        History h = tenant();
+        String owner = Tokens.user(h.owner);
+        String path = "/once/" + h.tenant;
+        register(h, owner, receiver.url(path), "THRESHOLD_80", "THRESHOLD_100");
+        int from = h.events().size();
+        h.add(h.usage(Metric.PARTICIPANTS, 40, 40, Instant.now()))
+                .add(new UsageThresholdCrossed(h.id, Metric.PARTICIPANTS, 80, 40, 50))
+                .add(h.usage(Metric.PARTICIPANTS, 1, 41, Instant.now()));
+        store.record(h, from, Instant.now());
+        await().atMost(PATIENCE).until(() -> receiver.at(path).size() == 1);
+
+        // a consumer that crashed before committing its offsets reads the same records again
+        try (EventPublisher again = new EventPublisher()) {
+            h.publish(again, from);
+        }
+        int next = h.events().size();
+        h.add(h.usage(Metric.PARTICIPANTS, 9, 50, Instant.now()))
+                .add(new UsageThresholdCrossed(h.id, Metric.PARTICIPANTS, 100, 50, 50));
+        store.record(h, next, Instant.now());
+
+        // the redelivered records come before the new ones in the tenant's partition
+        await().atMost(PATIENCE).until(() -> receiver.at(path).size() >= 2 && log(h, owner).size() >= 2);
+        await().atMost(PATIENCE).until(WebhooksIT::webhooksCaughtUp);
+        assertThat(receiver.at(path)).extracting(Received::event).containsExactly("THRESHOLD_80", "THRESHOLD_100");
+        assertThat(log(h, owner)).hasSize(2);
+        assertThat(webhookStream(h.tenant)).as("the last notification source handled").contains(h.lastSequence());
+        assertThat(webhookStream(quiet.tenant)).as("a tenant with usage only: not a statement for its events").isEmpty();
+    }
+
+    /** The webhook consumer has committed offsets up to the end of every partition of the topic. */
+    private static boolean webhooksCaughtUp() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.BOOTSTRAP))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
+                    app.getEnvironment().getProperty("hackops.webhooks.group-id")).partitionsToOffsetAndMetadata().get();
+            var partitions = admin.describeTopics(List.of(TestInfrastructure.topic())).allTopicNames().get()
+                    .get(TestInfrastructure.topic()).partitions();
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            partitions.forEach(p -> latest.put(new TopicPartition(TestInfrastructure.topic(), p.partition()), OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get();
+            return ends.entrySet().stream().allMatch(end -> end.getValue().offset() == 0
+                    || (committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() >= end.getValue().offset()));
+        }
+    }
+
+    /** The tenant's webhook_stream position, read as the service reads it (tenant bound), if it has a row. */
+    private static java.util.Optional<Long> webhookStream(UUID tenant) {
+        return new TransactionTemplate(app.getBean(PlatformTransactionManager.class)).execute(status -> {
+            app.getBean(TenantContext.class).bindTenant(tenant);
+            return app.getBean(JdbcTemplate.class).queryForList(
+                    "SELECT last_sequence FROM public.webhook_stream WHERE tenant_id = ?", Long.class, tenant)
+                    .stream().findFirst();
+        });
     }
 
     @Test
