@@ -7,12 +7,13 @@ import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
  * Applies one event to every read model, effectively once. In the caller's transaction it binds the tenant, locks
- * the tenant's stream row, and applies the event only if it is the next one of the stream; it then records the
- * new sequence in the same transaction. A redelivered event (sequence already applied) changes nothing; a gap
+ * the tenant's stream row, and applies the event only if it is the next one of the stream, recording the new sequence
+ * in the same transaction (in the usual case the lock and the record are one update, see {@link #applyAll}). A redelivered event (sequence already applied) changes nothing; a gap
  * (an earlier event missing) is an error, never silently skipped; a parked tenant's events queue behind the parked
  * one.
  */
@@ -43,11 +44,19 @@ public class Projector {
     /**
      * Applies consecutive events of one tenant, in their order, as {@link #apply} would one by one, but with one
      * binding, one stream lock and one stream update for all of them: a catch-up or a rebuild reads a tenant's events
-     * in runs, and each of those statements is a round trip. Returns each event's outcome, in the same order.
+     * in runs, and each of those statements is a round trip. A run that continues its stream (nearly every one) takes
+     * two round trips besides the projections' own: the binding and one update of the stream row. Returns each event's
+     * outcome, in the same order.
      */
     public List<Outcome> applyAll(List<TenantEvent> events) {
         TenantEvent first = events.get(0);
         context.bindTenant(first.tenantId());
+        if (continuesStream(events)) {
+            for (TenantProjection projection : projections) {
+                projection.applyAll(events);
+            }
+            return Collections.nCopies(events.size(), Outcome.APPLIED);
+        }
         Stream stream = lockStream(first);
         long last = stream.lastSequence();
         List<TenantEvent> next = new ArrayList<>(events.size());
@@ -74,6 +83,26 @@ public class Projector {
             recordApplied(next.get(next.size() - 1));
         }
         return outcomes;
+    }
+
+    /**
+     * The usual case in one round trip: the run is the next events of a stream that is not parked, so the stream row is
+     * locked and advanced past the run by one update (the projections then apply it in the same transaction). Anything
+     * else — a redelivery, a gap, a parked or new tenant — updates no row and takes the lock-and-look path.
+     */
+    private boolean continuesStream(List<TenantEvent> events) {
+        TenantEvent first = events.get(0);
+        for (int i = 1; i < events.size(); i++) {
+            TenantEvent event = events.get(i);
+            if (!event.tenantId().equals(first.tenantId()) || event.sequence() != first.sequence() + i) {
+                return false;
+            }
+        }
+        TenantEvent last = events.get(events.size() - 1);
+        return jdbc.update("""
+                UPDATE projection_stream SET last_sequence = ?, last_position = ?, updated_at = ?
+                WHERE tenant_id = ? AND last_sequence = ? AND NOT parked""", last.sequence(), last.position(),
+                Timestamp.from(last.occurredAt()), first.tenantId(), first.sequence() - 1) == 1;
     }
 
     /** Applies a parked event during an operator's retry; the tenant is bound and its stream locked by the caller. */
