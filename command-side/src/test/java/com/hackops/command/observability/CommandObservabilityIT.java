@@ -64,6 +64,21 @@ class CommandObservabilityIT {
     }
 
     @Test
+    void a_request_is_timed_once_and_neither_spring_security_nor_axon_meters_each_message() {
+        String owner = "timed-" + UUID.randomUUID();
+        String tenant = api.createTenant(owner, "timed-" + UUID.randomUUID().toString().substring(0, 8), "FREE");
+        assertThat(api.post("/api/v1/tenants/" + tenant + "/usage", Tokens.user(owner), "{\"metric\":\"EVENTS\",\"delta\":1}")
+                .status()).isEqualTo(200);
+
+        Prometheus scraped = Prometheus.scrape(api);
+        assertThat(scraped.samples("http_server_requests_seconds_count")).isNotEmpty();
+        assertThat(scraped.text().lines().filter(line -> !line.startsWith("#")))
+                .as("per-filter, per-authentication and per-command meters cost every request (BENCHMARKS.md)")
+                .noneMatch(line -> line.startsWith("spring_security_") || line.startsWith("commandBus")
+                        || line.startsWith("eventStore") || line.startsWith("eventProcessor"));
+    }
+
+    @Test
     void an_idempotent_replay_counts_no_refusal_again() {
         String owner = "replayer-" + UUID.randomUUID();
         String token = Tokens.user(owner);
