@@ -2,6 +2,7 @@ package com.hackops.bench;
 
 import com.hackops.bench.audit.Replay;
 import com.hackops.bench.http.Api;
+import com.hackops.bench.report.AllocationSummary;
 import com.hackops.bench.report.ProfileSummary;
 import com.hackops.bench.report.Report;
 import com.hackops.bench.report.Results;
@@ -11,6 +12,7 @@ import com.hackops.bench.usage.SpreadIncrements;
 import com.hackops.bench.usage.Warmup;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -26,6 +28,8 @@ import java.util.List;
  *   report          BENCHMARKS.md's figures from the results file
  *   profile         where the CPU went in an async-profiler recording (--in FILE.collapsed [--threads TEXT]
  *                   [--frames A,B] [--top N])
+ *   allocations     what threads allocated in a window of a JFR recording (--in FILE.jfr --from ISO --to ISO
+ *                   [--threads NAME-PREFIX] [--top N])
  * </pre>
  * Common options: --command URL --query URL --token JWT --admin-token JWT --results FILE.
  */
@@ -36,7 +40,7 @@ public final class Bench {
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0) {
-            System.err.println("usage: Bench create-tenants|warmup|spread|hot|statement|rebuild|report|profile [--option value]...");
+            System.err.println("usage: Bench create-tenants|warmup|spread|hot|statement|rebuild|report|profile|allocations [--option value]...");
             System.exit(2);
         }
         Args args = new Args(argv, 1);
@@ -48,6 +52,12 @@ public final class Bench {
             String frames = args.text("frames", "");
             ProfileSummary.print(Path.of(args.required("in")), args.text("threads", ""),
                     frames.isEmpty() ? List.of() : List.of(frames.split(",")), args.number("top", 30), System.out);
+            return;
+        }
+        if (argv[0].equals("allocations")) {
+            AllocationSummary.print(Path.of(args.required("in")), args.text("threads", "http-nio"),
+                    Instant.parse(args.required("from")), Instant.parse(args.required("to")), args.number("top", 25),
+                    System.out);
             return;
         }
         Api api = new Api(args.text("command", "http://127.0.0.1:18080"), args.text("query", "http://127.0.0.1:18081"),

@@ -11,7 +11,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * S6: billing by replay of the event store. {@code statement}: a tenant's statement over all its history, timed on
  * the client; events/s = events the statement covers / seconds. {@code rebuild}: the read models rebuilt from the
- * whole store into the inactive generation; the rate is the one the rebuild job reports (events done / its time).
+ * whole store into the inactive generation; the rate is the one the rebuild job reports (events done / its time),
+ * and with {@code --changes N} (the usage changes in the store) the changes replayed per second in that time too.
  */
 public final class Replay {
 
@@ -42,6 +43,7 @@ public final class Replay {
 
     public static void rebuild(Api api, Results results, Args args) {
         int runs = args.number("runs", 1);
+        long changes = Long.parseLong(args.text("changes", "0")); // the usage changes in the store, counted by infra/bench
         for (int run = 1; run <= runs; run++) {
             Api.Answer started = api.admin("POST", "/api/v1/admin/rebuilds");
             if (!started.ok()) {
@@ -61,6 +63,10 @@ public final class Replay {
             System.out.printf("S6 rebuild run %d: %d events, %.0f events/s%n", run, job.number("eventsDone"), rate);
             results.put("S6", "rebuild_events", run, job.number("eventsDone"), "events");
             results.put("S6", "rebuild_per_s", run, rate, "events/s");
+            if (changes > 0 && rate > 0) {
+                double seconds = job.number("eventsDone") / rate;
+                results.put("S6", "rebuild_changes_per_s", run, changes / seconds, "changes/s");
+            }
         }
     }
 }
