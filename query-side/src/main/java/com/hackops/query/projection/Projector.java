@@ -13,9 +13,9 @@ import java.util.List;
 /**
  * Applies one event to every read model, effectively once. In the caller's transaction it binds the tenant, locks
  * the tenant's stream row, and applies the event only if it is the next one of the stream, recording the new sequence
- * in the same transaction (in the usual case the lock and the record are one update, see {@link #applyAll}). A redelivered event (sequence already applied) changes nothing; a gap
- * (an earlier event missing) is an error, never silently skipped; a parked tenant's events queue behind the parked
- * one.
+ * in the same transaction (usually the lock and the record are one update, see {@link #applyAll}). A redelivered event
+ * (sequence already applied) changes nothing; a gap (an earlier event missing) is an error, never silently skipped; a
+ * parked tenant's events queue behind the parked one.
  */
 @Component
 public class Projector {
