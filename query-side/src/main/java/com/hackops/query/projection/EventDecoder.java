@@ -60,6 +60,11 @@ public class EventDecoder {
         return tenant != null && hasEnvelope(record) ? tenant : null;
     }
 
+    /** The event type of a record {@link #tenantOf} accepted (its envelope is complete), without decoding the rest. */
+    public static String typeOf(ConsumerRecord<String, byte[]> record) {
+        return header(record, TenantEventsTopic.TYPE);
+    }
+
     private static boolean hasEnvelope(ConsumerRecord<String, byte[]> record) {
         try {
             number(record, TenantEventsTopic.SEQUENCE);

@@ -64,10 +64,9 @@ class WebhookConsumer {
     void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         Map<UUID, List<Source>> byTenant = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            UUID tenant = EventDecoder.tenantOf(record);
-            TenantEvent event = tenant == null ? null : envelope(record);
-            if (event != null && WebhookEvent.SOURCES.contains(TenantEventsTopic.payloadClassName(event.type()))) {
-                byTenant.computeIfAbsent(tenant, t -> new ArrayList<>()).add(new Source(record, event));
+            UUID tenant = EventDecoder.tenantOf(record); // null unless the record's envelope is complete
+            if (tenant != null && WebhookEvent.SOURCES.contains(TenantEventsTopic.payloadClassName(EventDecoder.typeOf(record)))) {
+                byTenant.computeIfAbsent(tenant, t -> new ArrayList<>()).add(new Source(record, decoder.envelope(record)));
             }
         }
         if (byTenant.isEmpty()) {
@@ -107,16 +106,6 @@ class WebhookConsumer {
         }
         deliveries.advanceStream(tenant, last);
         return queued;
-    }
-
-    private TenantEvent envelope(ConsumerRecord<String, byte[]> record) {
-        try {
-            return decoder.envelope(record);
-        } catch (RuntimeException e) {
-            log.error("record {}-{}@{} has unreadable headers; no webhook for it: {}", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
-            return null;
-        }
     }
 
     private Optional<WebhookEvent.Notification> notificationOf(ConsumerRecord<String, byte[]> record, TenantEvent event) {
