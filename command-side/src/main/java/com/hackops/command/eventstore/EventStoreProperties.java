@@ -20,6 +20,8 @@ import java.time.Duration;
  *                            spell wakes it at once, later ones are read together ({@link AppendSignal})
  * @param streamPollInterval  how long the publisher may go without a signal before it looks for events it was not
  *                            told of (another node's)
+ * @param groupCommitSize     the most commands committed in one transaction by the {@link GroupCommitCommandBus}
+ *                            (usage reports arriving together); 1 commits every command on its own
  */
 @ConfigurationProperties("hackops.event-store")
 public record EventStoreProperties(@DefaultValue("25") int snapshotThreshold,
@@ -27,5 +29,6 @@ public record EventStoreProperties(@DefaultValue("25") int snapshotThreshold,
                                    @DefaultValue("5ms") Duration retryInterval,
                                    @DefaultValue("10000") int cacheSize,
                                    @DefaultValue("200ms") Duration streamWakeInterval,
-                                   @DefaultValue("500ms") Duration streamPollInterval) {
+                                   @DefaultValue("500ms") Duration streamPollInterval,
+                                   @DefaultValue("64") int groupCommitSize) {
 }

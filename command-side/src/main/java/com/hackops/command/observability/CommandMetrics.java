@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -28,7 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@code hackops.commands{type,outcome}}: {@code type} is the command's class ({@code TrackUsage}, …);
  *       {@code outcome} is {@code success} (committed), the problem type of a business rule that refused it
  *       ({@code limit-exceeded}, {@code not-found} also for an unknown tenant, …), {@code conflict} (lost an append race to another node; the
- *       gateway retries it, and the retry is counted again) or {@code error};</li>
+ *       gateway retries it, and the retry is counted again) or {@code error} — a command whose group commit was rolled
+ *       back for another member is counted with the group's failure, and again when it is handled alone;</li>
  *   <li>{@code hackops.usage.refusals{metric}}: increments refused by a plan limit — a refused single report, and
  *       each limit-refused item of a committed batch. Idempotent replays count nothing (they record nothing).</li>
  * </ul>
@@ -54,17 +56,32 @@ class CommandMetrics implements MessageHandlerInterceptor<CommandMessage<?>> {
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         String type = unitOfWork.getMessage().getPayloadType().getSimpleName();
         AtomicReference<Object> result = new AtomicReference<>();
+        // counted once: a refused command committed in a group with others sees its group's commit, not a rollback
+        AtomicBoolean counted = new AtomicBoolean();
         unitOfWork.afterCommit(u -> {
-            count(type, "success");
-            if (result.get() instanceof UsageReceipt receipt && !receipt.replayed()) {
-                receipt.items().stream().filter(item -> UsageLimits.LIMIT_EXCEEDED.equals(item.refusal()))
-                        .map(ItemOutcome::metric).forEach(metric -> refusals.get(metric).increment());
+            if (counted.compareAndSet(false, true)) {
+                count(type, "success");
+                if (result.get() instanceof UsageReceipt receipt && !receipt.replayed()) {
+                    receipt.items().stream().filter(item -> UsageLimits.LIMIT_EXCEEDED.equals(item.refusal()))
+                            .map(ItemOutcome::metric).forEach(metric -> refusals.get(metric).increment());
+                }
             }
         });
-        unitOfWork.onRollback(u -> failed(type, causeOf(u.getExecutionResult())));
-        Object answer = chain.proceed();
-        result.set(answer);
-        return answer;
+        unitOfWork.onRollback(u -> {
+            if (counted.compareAndSet(false, true)) {
+                failed(type, causeOf(u.getExecutionResult()));
+            }
+        });
+        try {
+            Object answer = chain.proceed();
+            result.set(answer);
+            return answer;
+        } catch (Exception e) {
+            if (counted.compareAndSet(false, true)) {
+                failed(type, e);
+            }
+            throw e;
+        }
     }
 
     private void failed(String type, Throwable cause) {

@@ -465,6 +465,9 @@ class Tenant {
         Limits effective = effectiveLimits();
         var decision = UsageLimits.decide(this::usedOf, effective, status == TenantStatus.SUSPENDED, command.items());
         if (command.single() && decision.firstRefused() != null) {
+            if (command.idempotency() != null) {
+                idempotencyKeys.release(tenantId, command.idempotency());
+            }
             throw UsageLimits.rejectionOf(decision.firstRefused());
         }
         if (!decision.changes().isEmpty()) {

@@ -19,4 +19,10 @@ public interface IdempotencyKeys {
 
     /** Records the receipt of the call that claimed the key. */
     void complete(TenantId tenantId, IdempotencyKey key, UsageReceipt receipt);
+
+    /**
+     * Gives up a key this call claimed and then refused: the client may retry the call with it. (The refusal's
+     * rollback would undo the claim too, but a refused call committed together with others is not rolled back.)
+     */
+    void release(TenantId tenantId, IdempotencyKey key);
 }

@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Idempotency keys in {@code usage_idempotency_key}, written in the command's transaction: the key is claimed
  * first (a concurrent call with the same key waits on the primary key), the receipt stored before commit.
- * A refused call rolls back and leaves no key, so the client may retry it.
+ * A refused call leaves no key (it is released, and rolled back when the call commits alone), so the client may
+ * retry it.
  */
 @Component
 class JdbcIdempotencyKeys implements IdempotencyKeys {
@@ -49,6 +50,12 @@ class JdbcIdempotencyKeys implements IdempotencyKeys {
     public void complete(TenantId tenantId, IdempotencyKey key, UsageReceipt receipt) {
         jdbc.update("UPDATE usage_idempotency_key SET receipt = ? WHERE tenant_id = ? AND idempotency_key = ?",
                 write(receipt), tenantId.value(), key.key());
+    }
+
+    @Override
+    public void release(TenantId tenantId, IdempotencyKey key) {
+        jdbc.update("DELETE FROM usage_idempotency_key WHERE tenant_id = ? AND idempotency_key = ? AND receipt IS NULL",
+                tenantId.value(), key.key());
     }
 
     private UsageReceipt read(String receipt) {

@@ -45,6 +45,11 @@ public final class InMemoryIdempotencyKeys implements IdempotencyKeys {
         entries.put(new Slot(tenantId, key.key()), new Entry(key.requestHash(), receipt));
     }
 
+    @Override
+    public void release(TenantId tenantId, IdempotencyKey key) {
+        entries.computeIfPresent(new Slot(tenantId, key.key()), (slot, entry) -> entry.receipt() == null ? null : entry);
+    }
+
     /** Test setup: an earlier call with this key was answered with {@code receipt}. */
     public void remember(TenantId tenantId, IdempotencyKey key, UsageReceipt receipt) {
         complete(tenantId, key, receipt);

@@ -1,0 +1,270 @@
+package com.hackops.command.eventstore;
+
+import com.hackops.command.rejection.Rejection;
+import org.axonframework.commandhandling.CommandCallback;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandResultMessage;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.common.Registration;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.DefaultInterceptorChain;
+import org.axonframework.messaging.MessageHandler;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.RollbackConfiguration;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+import java.util.function.Predicate;
+
+/**
+ * A command bus that commits the commands it may group — usage reports for many tenants, arriving together — in one
+ * transaction: one {@code BEGIN}, one append of all their events, one {@code COMMIT} for the group instead of one
+ * each. Every other command, and every grouped one when nothing else is waiting, is handled as
+ * {@link SimpleCommandBus} handles it.
+ * <p>
+ * How: the request threads queue the command and wait for its answer (the gateway waits as it does for any
+ * asynchronous bus); one committer thread takes whatever has queued up meanwhile (at most {@code maxGroup}) and runs it
+ * in one {@link BatchingUnitOfWork}, each command through the bus's handler interceptors, in the order of the tenants'
+ * identifiers (commands for one tenant keep their order). Nothing waits for a group to fill: under load the commands
+ * that queue while a group commits form the next one; alone, a command is a group of one.
+ * <p>
+ * Failure, member by member:
+ * <ul>
+ *   <li>a command refused by a business rule ({@link Rejection}) or for an unknown tenant has changed nothing (the
+ *       handlers check before they apply, and undo what they claimed): it is answered with its refusal and the rest
+ *       of the group commits;</li>
+ *   <li>anything else — a lost append race with another node, an error, a failed commit — rolls the whole group back
+ *       (the tenants' cached state is evicted with it), and every member is then handled again alone, on fresh state,
+ *       so one member's failure is answered to that member only; a conflict there goes back to the gateway's retries
+ *       as it would without grouping.</li>
+ * </ul>
+ * Two nodes: each locks its group's tenants and appends their events in identifier order, so two groups wait for each
+ * other's tenants in one direction only and cannot deadlock in PostgreSQL; a tenant written by both loses on the unique
+ * key and is handled again as above.
+ */
+public class GroupCommitCommandBus extends SimpleCommandBus implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommitCommandBus.class);
+    private static final Duration IDLE_WAKE = Duration.ofMillis(200);
+
+    private final TransactionManager transactions;
+    private final Predicate<CommandMessage<?>> groupable;
+    private final Function<CommandMessage<?>, String> target;
+    private final int maxGroup;
+    private final IntConsumer groupSizes;
+    private final List<MessageHandlerInterceptor<? super CommandMessage<?>>> interceptors = new CopyOnWriteArrayList<>();
+    private final LinkedBlockingQueue<Member<?, ?>> queue = new LinkedBlockingQueue<>();
+    private final Thread committer;
+    private volatile boolean running = true;
+
+    /**
+     * @param bus          the settings of the bus itself (its transaction manager must be {@code transactions})
+     * @param groupable    which commands may be committed together with others
+     * @param target       the aggregate a command is for: the order in which a group locks and appends
+     * @param maxGroup     the most commands in one transaction
+     * @param groupSizes   told the size of every group committed (a meter)
+     */
+    public GroupCommitCommandBus(SimpleCommandBus.Builder bus, TransactionManager transactions,
+                                 Predicate<CommandMessage<?>> groupable, Function<CommandMessage<?>, String> target,
+                                 int maxGroup, IntConsumer groupSizes) {
+        super(bus.transactionManager(transactions));
+        if (maxGroup < 2) {
+            throw new IllegalArgumentException("a group commits at least two commands: " + maxGroup);
+        }
+        this.transactions = transactions;
+        this.groupable = groupable;
+        this.target = target;
+        this.maxGroup = maxGroup;
+        this.groupSizes = groupSizes;
+        this.committer = new Thread(this::commitGroups, "command-group-commit");
+        this.committer.setDaemon(true);
+        this.committer.start();
+    }
+
+    @Override
+    public Registration registerHandlerInterceptor(MessageHandlerInterceptor<? super CommandMessage<?>> interceptor) {
+        Registration inner = super.registerHandlerInterceptor(interceptor);
+        interceptors.add(interceptor);
+        return () -> interceptors.remove(interceptor) & inner.cancel();
+    }
+
+    @Override
+    protected <C, R> void handle(CommandMessage<C> command, MessageHandler<? super CommandMessage<?>> handler,
+                                 CommandCallback<? super C, ? super R> callback) {
+        // a command sent while handling another (or on the committer itself) must not wait for the committer
+        if (!running || CurrentUnitOfWork.isStarted() || !groupable.test(command)) {
+            super.handle(command, handler, callback);
+            return;
+        }
+        Member<C, R> member = new Member<>(command, handler, callback, target.apply(command), MDC.getCopyOfContextMap());
+        queue.add(member);
+        if (!running && queue.remove(member)) { // closed meanwhile: whoever takes it from the queue handles it
+            super.handle(command, handler, callback);
+        }
+    }
+
+    private void commitGroups() {
+        List<Member<?, ?>> group = new ArrayList<>(maxGroup);
+        while (running || !queue.isEmpty()) {
+            try {
+                Member<?, ?> first = queue.poll(IDLE_WAKE.toMillis(), TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                queue.drainTo(group, maxGroup - 1);
+                commit(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (Throwable unexpected) {
+                // whether their events were stored is unknown here: they are answered with the failure, not handled again
+                log.error("group commit failed outside its unit of work", unexpected);
+                group.stream().filter(member -> !member.settled).forEach(member -> member.fail(unexpected));
+            } finally {
+                group.clear();
+            }
+        }
+        // interrupted while closing: what is left is handled here, not dropped
+        for (Member<?, ?> left; (left = queue.poll()) != null; ) {
+            handleAlone(left);
+        }
+    }
+
+    private void commit(List<Member<?, ?>> group) {
+        groupSizes.accept(group.size());
+        if (group.size() == 1) {
+            handleAlone(group.get(0));
+            return;
+        }
+        group.sort(Comparator.comparing(member -> member.target));
+        BatchingUnitOfWork<CommandMessage<?>> unitOfWork =
+                new BatchingUnitOfWork<>(group.stream().<CommandMessage<?>>map(member -> member.command).toList());
+        AtomicBoolean committed = new AtomicBoolean();
+        try {
+            unitOfWork.start();
+            unitOfWork.attachTransaction(transactions);
+            // runs right after the transaction's own commit handler: from here on the group's events are stored
+            unitOfWork.onCommit(u -> committed.set(true));
+            Iterator<Member<?, ?>> next = group.iterator(); // the unit of work runs its messages in this order
+            unitOfWork.executeWithResult(() -> {
+                Member<?, ?> member = next.next();
+                member.restoreLogContext();
+                try {
+                    Object answer = new DefaultInterceptorChain<>(unitOfWork, interceptors, member.handler).proceed();
+                    member.outcome = answer;
+                    return answer;
+                } catch (Exception | Error e) {
+                    member.outcome = e;
+                    throw e;
+                } finally {
+                    MDC.clear();
+                }
+            }, refusalsKeepTheGroup());
+        } catch (RuntimeException | Error failed) {
+            // the transaction could not begin: nothing of the group may stay open on this thread
+            if (unitOfWork.phase() == UnitOfWork.Phase.STARTED) {
+                unitOfWork.rollback(failed);
+            }
+            log.warn("a group of {} commands could not be committed together; they are handled one by one",
+                    group.size(), failed);
+        }
+        if (committed.get()) { // even if a later commit handler failed: handling them again would apply them twice
+            group.forEach(Member::answer);
+        } else {
+            group.forEach(this::handleAlone);
+        }
+    }
+
+    /** Refusals and unknown tenants changed nothing: they are answered, the rest of the group commits. */
+    private static RollbackConfiguration refusalsKeepTheGroup() {
+        return failure -> !(causedBy(failure, Rejection.class) || causedBy(failure, AggregateNotFoundException.class));
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private <C, R> void handleAlone(Member<C, R> member) {
+        member.settled = true;
+        member.restoreLogContext();
+        try {
+            super.handle(member.command, member.handler, member.callback);
+        } catch (RuntimeException | Error e) {
+            member.fail(e);
+        } finally {
+            MDC.clear();
+        }
+    }
+
+    /** Stops grouping: what is queued is still handled, later commands are handled on their callers' threads. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            committer.join(Duration.ofSeconds(30).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class Member<C, R> {
+        private final CommandMessage<C> command;
+        private final MessageHandler<? super CommandMessage<?>> handler;
+        private final CommandCallback<? super C, ? super R> callback;
+        private final String target;
+        private final Map<String, String> logContext;
+        private Object outcome;
+        /** Answered or handed to be handled alone: never to be handled again. */
+        private boolean settled;
+
+        Member(CommandMessage<C> command, MessageHandler<? super CommandMessage<?>> handler,
+               CommandCallback<? super C, ? super R> callback, String target, Map<String, String> logContext) {
+            this.command = command;
+            this.handler = handler;
+            this.callback = callback;
+            this.target = target;
+            this.logContext = logContext;
+        }
+
+        void restoreLogContext() {
+            if (logContext != null) {
+                MDC.setContextMap(logContext);
+            }
+        }
+
+        void answer() {
+            settled = true;
+            callback.onResult(command, outcome instanceof Throwable failure
+                    ? GenericCommandResultMessage.asCommandResultMessage(failure)
+                    : GenericCommandResultMessage.asCommandResultMessage(outcome));
+        }
+
+        void fail(Throwable failure) {
+            settled = true;
+            callback.onResult(command, GenericCommandResultMessage.asCommandResultMessage(failure));
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package com.hackops.command.eventstore;
+
+import com.hackops.command.rejection.Rejection;
+import com.hackops.command.rejection.RejectionKind;
+import com.hackops.command.rejection.Rejections;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.CommandResultMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.commandhandling.callbacks.FutureCallback;
+import org.axonframework.common.transaction.Transaction;
+import org.axonframework.common.transaction.TransactionManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The group commit's own rules, with handlers that say what they do: which commands share a transaction, in which
+ * order, what a refusal and what a failure do to the rest of the group. (Grouped usage reports against the real store,
+ * over two nodes: {@code UsageRaceIT}.)
+ */
+class GroupCommitCommandBusTest {
+
+    /** {@code behaviour}: ok, refuse, fail-once, block (waits for the test), or anything else (answered as is). */
+    record Report(String tenant, String behaviour) implements GroupCommitted {
+    }
+
+    record Other(String name) {
+    }
+
+    private final List<String> transactions = new CopyOnWriteArrayList<>();
+    private final List<String> handled = new CopyOnWriteArrayList<>();
+    private final List<Integer> groupSizes = new CopyOnWriteArrayList<>();
+    private final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
+    private final CountDownLatch blocking = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final List<Thread> handlingThreads = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean beginFails = new AtomicBoolean();
+
+    private final GroupCommitCommandBus bus = new GroupCommitCommandBus(SimpleCommandBus.builder(), recordingTransactions(),
+            command -> command.getPayload() instanceof GroupCommitted,
+            command -> ((Report) command.getPayload()).tenant(), 16, groupSizes::add);
+
+    {
+        bus.subscribe(Report.class.getName(), command -> {
+            Report report = (Report) command.getPayload();
+            String name = report.tenant() + ":" + report.behaviour();
+            handled.add(name);
+            handlingThreads.add(Thread.currentThread());
+            switch (report.behaviour()) {
+                case "refuse" -> throw Rejections.of(RejectionKind.INVALID_COMMAND, "refused " + name);
+                case "fail-once" -> {
+                    if (failedOnce.add(name)) {
+                        throw new IllegalStateException("failed " + name);
+                    }
+                }
+                case "block" -> {
+                    blocking.countDown();
+                    assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
+                }
+                default -> {
+                }
+            }
+            return name;
+        });
+        bus.subscribe(Other.class.getName(), command -> {
+            handlingThreads.add(Thread.currentThread());
+            return ((Other) command.getPayload()).name();
+        });
+    }
+
+    @AfterEach
+    void close() {
+        release.countDown();
+        bus.close();
+    }
+
+    @Test
+    void what_queues_while_a_group_commits_is_the_next_group_handled_in_tenant_order_and_a_refusal_keeps_the_rest()
+            throws Exception {
+        FutureCallback<Object, Object> blocker = send(new Report("m", "block"));
+        assertThat(blocking.await(10, TimeUnit.SECONDS)).isTrue();
+        FutureCallback<Object, Object> c = send(new Report("c", "ok"));
+        FutureCallback<Object, Object> refused = send(new Report("a", "refuse"));
+        FutureCallback<Object, Object> b = send(new Report("b", "ok"));
+        FutureCallback<Object, Object> a = send(new Report("a", "ok"));
+        release.countDown();
+
+        assertThat(answer(blocker)).isEqualTo("m:block");
+        assertThat(answer(c)).isEqualTo("c:ok");
+        assertThat(answer(b)).isEqualTo("b:ok");
+        assertThat(answer(a)).isEqualTo("a:ok");
+        CommandResultMessage<?> refusal = refused.getResult(10, TimeUnit.SECONDS);
+        assertThat(refusal.isExceptional()).isTrue();
+        assertThat(refusal.exceptionResult()).isInstanceOf(Rejection.class);
+
+        assertThat(groupSizes).containsExactly(1, 4);
+        // one tenant's commands keep their order; the group goes by tenant
+        assertThat(handled).containsExactly("m:block", "a:refuse", "a:ok", "b:ok", "c:ok");
+        assertThat(transactions).containsExactly("begin", "commit", "begin", "commit");
+    }
+
+    @Test
+    void a_member_that_fails_rolls_its_group_back_and_every_member_is_handled_again_alone() throws Exception {
+        FutureCallback<Object, Object> blocker = send(new Report("m", "block"));
+        assertThat(blocking.await(10, TimeUnit.SECONDS)).isTrue();
+        FutureCallback<Object, Object> x = send(new Report("x", "ok"));
+        FutureCallback<Object, Object> y = send(new Report("y", "fail-once"));
+        FutureCallback<Object, Object> z = send(new Report("z", "ok"));
+        release.countDown();
+
+        assertThat(answer(blocker)).isEqualTo("m:block");
+        assertThat(answer(x)).isEqualTo("x:ok");
+        assertThat(answer(y)).as("its failure was the group's; alone it succeeds").isEqualTo("y:fail-once");
+        assertThat(answer(z)).isEqualTo("z:ok");
+
+        assertThat(handled).containsExactly("m:block", "x:ok", "y:fail-once", "x:ok", "y:fail-once", "z:ok");
+        assertThat(transactions).containsExactly("begin", "commit", "begin", "rollback",
+                "begin", "commit", "begin", "commit", "begin", "commit");
+    }
+
+    @Test
+    void a_group_whose_transaction_cannot_begin_is_handled_alone_and_leaves_nothing_open() throws Exception {
+        FutureCallback<Object, Object> blocker = send(new Report("m", "block"));
+        assertThat(blocking.await(10, TimeUnit.SECONDS)).isTrue();
+        beginFails.set(true); // the next transaction: the group's
+        FutureCallback<Object, Object> p = send(new Report("p", "ok"));
+        FutureCallback<Object, Object> q = send(new Report("q", "ok"));
+        release.countDown();
+
+        assertThat(answer(blocker)).isEqualTo("m:block");
+        assertThat(answer(p)).isEqualTo("p:ok");
+        assertThat(answer(q)).isEqualTo("q:ok");
+        assertThat(handled).containsExactly("m:block", "p:ok", "q:ok");
+        assertThat(transactions).containsExactly("begin", "commit", "begin failed", "begin", "commit", "begin", "commit");
+        // no unit of work of the group is left on the committer: the next group is one transaction of its own
+        assertThat(answer(send(new Report("after", "ok")))).isEqualTo("after:ok");
+        assertThat(transactions.subList(7, transactions.size())).containsExactly("begin", "commit");
+    }
+
+    @Test
+    void other_commands_and_every_command_after_close_are_handled_on_the_callers_thread() throws Exception {
+        assertThat(answer(send(new Other("plan change")))).isEqualTo("plan change");
+        assertThat(handlingThreads).containsExactly(Thread.currentThread());
+
+        assertThat(answer(send(new Report("a", "ok")))).isEqualTo("a:ok");
+        assertThat(handlingThreads.get(1)).as("a report goes to the committer").isNotEqualTo(Thread.currentThread());
+
+        bus.close();
+        assertThat(answer(send(new Report("a", "ok")))).isEqualTo("a:ok");
+        assertThat(handlingThreads.get(2)).isEqualTo(Thread.currentThread());
+    }
+
+    private FutureCallback<Object, Object> send(Object payload) {
+        FutureCallback<Object, Object> callback = new FutureCallback<>();
+        bus.dispatch(GenericCommandMessage.asCommandMessage(payload), callback);
+        return callback;
+    }
+
+    private static Object answer(FutureCallback<Object, Object> callback) {
+        CommandResultMessage<?> result = callback.getResult(10, TimeUnit.SECONDS);
+        assertThat(result.isExceptional()).as("exceptional: %s", result.optionalExceptionResult()).isFalse();
+        return result.getPayload();
+    }
+
+    private TransactionManager recordingTransactions() {
+        return () -> {
+            if (beginFails.getAndSet(false)) {
+                transactions.add("begin failed");
+                throw new IllegalStateException("no connection");
+            }
+            transactions.add("begin");
+            return new Transaction() {
+                @Override
+                public void commit() {
+                    transactions.add("commit");
+                }
+
+                @Override
+                public void rollback() {
+                    transactions.add("rollback");
+                }
+            };
+        };
+    }
+}
