@@ -60,6 +60,27 @@ public final class Api {
         return send(query.get(), method, path, null, adminToken);
     }
 
+    /**
+     * The sum of a meter's samples on the command side's {@code /actuator/prometheus} (every line of that name, whatever
+     * its tags), or {@code NaN} when the service does not export it.
+     */
+    public double commandMeter(String name) {
+        Answer answer;
+        try {
+            answer = command.get().send("GET", "/actuator/prometheus", token, null, "text/plain");
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+        double sum = Double.NaN;
+        for (String line : answer.ok() ? answer.body().split("\n") : new String[0]) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                sum = Double.isNaN(sum) ? value : sum + value;
+            }
+        }
+        return sum;
+    }
+
     private static Answer send(Http1Connection connection, String method, String path, String json, String bearer) {
         try {
             return connection.send(method, path, bearer, json);

@@ -29,10 +29,14 @@ final class Http1Connection implements AutoCloseable {
     }
 
     Api.Answer send(String method, String path, String bearer, String json) throws IOException {
+        return send(method, path, bearer, json, "application/json");
+    }
+
+    Api.Answer send(String method, String path, String bearer, String json, String accept) throws IOException {
         byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ")
                 .append(host).append(':').append(port).append("\r\nAuthorization: Bearer ").append(bearer)
-                .append("\r\nAccept: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
+                .append("\r\nAccept: ").append(accept).append("\r\nContent-Length: ").append(body.length).append("\r\n");
         if (json != null) {
             head.append("Content-Type: application/json\r\n");
         }

@@ -54,6 +54,7 @@ public final class SpreadIncrements {
         load(api, tenants, threads, warmup, accepted, versions, null);
         CpuMeter cpu = new CpuMeter(args.text("cpu-pids", ""), args.number("clk-tck", 100));
         Map<String, Double> cpuBefore = cpu.millis();
+        double[] groupsBefore = groups(api);
         long measured = 0;
         long read = 0;
         for (int run = 1; run <= runs; run++) {
@@ -87,6 +88,11 @@ public final class SpreadIncrements {
             }
         }
         Map<String, Double> cpuAfter = cpu.millis();
+        double[] groupsAfter = groups(api);
+        if (groupsAfter[1] > groupsBefore[1]) { // the command side commits reports in groups (its meter moved)
+            results.put(scenario, "reports_per_transaction", 0,
+                    (groupsAfter[0] - groupsBefore[0]) / (groupsAfter[1] - groupsBefore[1]), "reports");
+        }
         CpuMeter.perUnit(cpuBefore, cpuAfter, measured).forEach((group, ms) ->
                 results.put(scenario, "cpu_ms_per_increment_" + group, 0, ms, "ms"));
         if (read > 0) { // the query side's CPU over its reads (projecting the few writes meanwhile included)
@@ -94,6 +100,11 @@ public final class SpreadIncrements {
                     CpuMeter.perUnit(cpuBefore, cpuAfter, read).getOrDefault("query_side", 0.0), "ms");
         }
         check(api, results, scenario, tenants, before, accepted, versions);
+    }
+
+    /** The command side's group commit meter: reports committed and transactions (groups) so far. */
+    private static double[] groups(Api api) {
+        return new double[]{api.commandMeter("hackops_command_groups_sum"), api.commandMeter("hackops_command_groups_count")};
     }
 
     private static Stats load(Api api, List<String> tenants, int threads, Duration duration, AtomicLongArray accepted,
