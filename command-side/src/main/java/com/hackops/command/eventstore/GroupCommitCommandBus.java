@@ -179,7 +179,8 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
                 }
             }, refusalsKeepTheGroup());
         } catch (RuntimeException | Error failed) {
-            // the transaction could not begin: nothing of the group may stay open on this thread
+            // the transaction could not begin (or the unit of work failed outside its commands): nothing of the group
+            // may stay open on this thread
             if (unitOfWork.phase() == UnitOfWork.Phase.STARTED) {
                 unitOfWork.rollback(failed);
             }

@@ -87,8 +87,7 @@ class GroupCommitCommandBusTest {
     @Test
     void what_queues_while_a_group_commits_is_the_next_group_handled_in_tenant_order_and_a_refusal_keeps_the_rest()
             throws Exception {
-        FutureCallback<Object, Object> blocker = send(new Report("m", "block"));
-        assertThat(blocking.await(10, TimeUnit.SECONDS)).isTrue();
+        FutureCallback<Object, Object> blocker = occupyTheCommitter();
         FutureCallback<Object, Object> c = send(new Report("c", "ok"));
         FutureCallback<Object, Object> refused = send(new Report("a", "refuse"));
         FutureCallback<Object, Object> b = send(new Report("b", "ok"));
@@ -111,8 +110,7 @@ class GroupCommitCommandBusTest {
 
     @Test
     void a_member_that_fails_rolls_its_group_back_and_every_member_is_handled_again_alone() throws Exception {
-        FutureCallback<Object, Object> blocker = send(new Report("m", "block"));
-        assertThat(blocking.await(10, TimeUnit.SECONDS)).isTrue();
+        FutureCallback<Object, Object> blocker = occupyTheCommitter();
         FutureCallback<Object, Object> x = send(new Report("x", "ok"));
         FutureCallback<Object, Object> y = send(new Report("y", "fail-once"));
         FutureCallback<Object, Object> z = send(new Report("z", "ok"));
@@ -130,8 +128,7 @@ class GroupCommitCommandBusTest {
 
     @Test
     void a_group_whose_transaction_cannot_begin_is_handled_alone_and_leaves_nothing_open() throws Exception {
-        FutureCallback<Object, Object> blocker = send(new Report("m", "block"));
-        assertThat(blocking.await(10, TimeUnit.SECONDS)).isTrue();
+        FutureCallback<Object, Object> blocker = occupyTheCommitter();
         beginFails.set(true); // the next transaction: the group's
         FutureCallback<Object, Object> p = send(new Report("p", "ok"));
         FutureCallback<Object, Object> q = send(new Report("q", "ok"));
@@ -158,6 +155,13 @@ class GroupCommitCommandBusTest {
         bus.close();
         assertThat(answer(send(new Report("a", "ok")))).isEqualTo("a:ok");
         assertThat(handlingThreads.get(2)).isEqualTo(Thread.currentThread());
+    }
+
+    /** A report whose handling waits for {@code release}: what is sent meanwhile queues up as the next group. */
+    private FutureCallback<Object, Object> occupyTheCommitter() throws InterruptedException {
+        FutureCallback<Object, Object> blocker = send(new Report("m", "block"));
+        assertThat(blocking.await(10, TimeUnit.SECONDS)).isTrue();
+        return blocker;
     }
 
     private FutureCallback<Object, Object> send(Object payload) {
