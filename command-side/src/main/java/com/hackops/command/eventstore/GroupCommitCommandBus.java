@@ -1,6 +1,7 @@
 package com.hackops.command.eventstore;
 
 import com.hackops.command.rejection.Rejection;
+import com.hackops.platform.failures.Causes;
 import org.axonframework.commandhandling.CommandCallback;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandResultMessage;
@@ -196,16 +197,7 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
 
     /** Refusals and unknown tenants changed nothing: they are answered, the rest of the group commits. */
     private static RollbackConfiguration refusalsKeepTheGroup() {
-        return failure -> !(causedBy(failure, Rejection.class) || causedBy(failure, AggregateNotFoundException.class));
-    }
-
-    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
+        return failure -> !(Causes.has(failure, Rejection.class) || Causes.has(failure, AggregateNotFoundException.class));
     }
 
     private <C, R> void handleAlone(Member<C, R> member) {

@@ -1,5 +1,6 @@
 package com.hackops.command.eventstore;
 
+import com.hackops.platform.failures.Causes;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.AbstractRetryScheduler;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -37,12 +38,7 @@ final class JitteredRetryScheduler extends AbstractRetryScheduler {
     /** Everything but a lost append race is final for this scheduler, whatever else the predicate allows. */
     @Override
     protected boolean isExplicitlyNonTransient(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConcurrencyException) {
-                return false;
-            }
-        }
-        return true;
+        return !Causes.has(failure, ConcurrencyException.class);
     }
 
     @Override

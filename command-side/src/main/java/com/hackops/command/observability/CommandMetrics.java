@@ -6,6 +6,7 @@ import com.hackops.command.usage.ItemOutcome;
 import com.hackops.command.usage.UsageLimits;
 import com.hackops.command.usage.UsageReceipt;
 import com.hackops.events.types.Metric;
+import com.hackops.platform.failures.Causes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.CommandMessage;
@@ -85,16 +86,16 @@ class CommandMetrics implements MessageHandlerInterceptor<CommandMessage<?>> {
     }
 
     private void failed(String type, Throwable cause) {
-        Rejection rejection = find(cause, Rejection.class);
+        Rejection rejection = Causes.find(cause, Rejection.class);
         if (rejection != null) {
             count(type, rejection.kind().slug());
             if (rejection.kind() == RejectionKind.LIMIT_EXCEEDED && rejection.details().get("metric") instanceof Metric metric) {
                 refusals.get(metric).increment();
             }
-        } else if (find(cause, AggregateNotFoundException.class) != null) {
+        } else if (Causes.has(cause, AggregateNotFoundException.class)) {
             count(type, RejectionKind.NOT_FOUND.slug());
         } else {
-            count(type, find(cause, ConcurrencyException.class) != null ? "conflict" : "error");
+            count(type, Causes.has(cause, ConcurrencyException.class) ? "conflict" : "error");
         }
     }
 
@@ -105,14 +106,5 @@ class CommandMetrics implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     private static Throwable causeOf(ExecutionResult result) {
         return result != null && result.isExceptionResult() ? result.getExceptionResult() : null;
-    }
-
-    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 }

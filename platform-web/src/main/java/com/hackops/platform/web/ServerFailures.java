@@ -1,5 +1,6 @@
 package com.hackops.platform.web;
 
+import com.hackops.platform.failures.Causes;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -60,12 +61,8 @@ class ServerFailures implements WebMvcConfigurer {
 
         /** The client's own connection failed (its answer could not be written), not a connection of ours. */
         private static boolean writingToClientFailed(Throwable failure) {
-            for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-                if (t instanceof AsyncRequestNotUsableException || t.getClass().getName().equals(CLIENT_ABORT)) {
-                    return true;
-                }
-            }
-            return false;
+            return Causes.any(failure,
+                    t -> t instanceof AsyncRequestNotUsableException || t.getClass().getName().equals(CLIENT_ABORT));
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.hackops.query.projection;
 
+import com.hackops.platform.failures.Causes;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
@@ -32,18 +33,17 @@ final class TransientFailures {
     }
 
     static boolean isTransient(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof TransientDataAccessException || t instanceof RecoverableDataAccessException
-                    || t instanceof DataAccessResourceFailureException || t instanceof TransactionException
-                    || t instanceof SQLTransientException || t instanceof SQLRecoverableException
-                    || t instanceof SocketException || t instanceof SocketTimeoutException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && (CODES.contains(sql.getSQLState())
-                    || sql.getSQLState().length() >= 2 && CLASSES.contains(sql.getSQLState().substring(0, 2)))) {
-                return true;
-            }
+        return Causes.any(failure, TransientFailures::passes);
+    }
+
+    private static boolean passes(Throwable t) {
+        if (t instanceof TransientDataAccessException || t instanceof RecoverableDataAccessException
+                || t instanceof DataAccessResourceFailureException || t instanceof TransactionException
+                || t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                || t instanceof SocketException || t instanceof SocketTimeoutException) {
+            return true;
         }
-        return false;
+        return t instanceof SQLException sql && sql.getSQLState() != null && (CODES.contains(sql.getSQLState())
+                || sql.getSQLState().length() >= 2 && CLASSES.contains(sql.getSQLState().substring(0, 2)));
     }
 }
