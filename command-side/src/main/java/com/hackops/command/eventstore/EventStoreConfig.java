@@ -162,7 +162,7 @@ public class EventStoreConfig {
             bus = new GroupCommitCommandBus(builder, transactions,
                     command -> command.getPayload() instanceof GroupCommitted,
                     command -> targets.resolveTarget(command).getIdentifier(),
-                    properties.groupCommitSize(), groups::record);
+                    properties.groupCommitSize(), properties.groupCommitLinger(), groups::record);
         } else {
             bus = builder.transactionManager(transactions).build();
         }

@@ -22,6 +22,8 @@ import java.time.Duration;
  *                            told of (another node's)
  * @param groupCommitSize     the most commands committed in one transaction by the {@link GroupCommitCommandBus}
  *                            (usage reports arriving together); 1 commits every command on its own
+ * @param groupCommitLinger   how long a group may wait under load for as many reports as the previous group held
+ *                            (zero: a group is what has queued while the previous one committed)
  */
 @ConfigurationProperties("hackops.event-store")
 public record EventStoreProperties(@DefaultValue("25") int snapshotThreshold,
@@ -30,5 +32,6 @@ public record EventStoreProperties(@DefaultValue("25") int snapshotThreshold,
                                    @DefaultValue("10000") int cacheSize,
                                    @DefaultValue("200ms") Duration streamWakeInterval,
                                    @DefaultValue("500ms") Duration streamPollInterval,
-                                   @DefaultValue("64") int groupCommitSize) {
+                                   @DefaultValue("64") int groupCommitSize,
+                                   @DefaultValue("0ms") Duration groupCommitLinger) {
 }

@@ -43,8 +43,10 @@ import java.util.function.Predicate;
  * How: the request threads queue the command and wait for its answer (the gateway waits as it does for any
  * asynchronous bus); one committer thread takes whatever has queued up meanwhile (at most {@code maxGroup}) and runs it
  * in one {@link BatchingUnitOfWork}, each command through the bus's handler interceptors, in the order of the tenants'
- * identifiers (commands for one tenant keep their order). Nothing waits for a group to fill: under load the commands
- * that queue while a group commits form the next one; alone, a command is a group of one.
+ * identifiers (commands for one tenant keep their order). The commands that queue while a group commits form the next
+ * one; alone, a command is a group of one. With a linger, a group that follows a group of several waits at most that
+ * long for as many commands as the previous one held (as PostgreSQL's {@code commit_delay} waits only when other
+ * transactions are active): groups then grow to the number of callers sending together.
  * <p>
  * Failure, member by member:
  * <ul>
@@ -69,6 +71,7 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
     private final Predicate<CommandMessage<?>> groupable;
     private final Function<CommandMessage<?>, String> target;
     private final int maxGroup;
+    private final long lingerNanos;
     private final IntConsumer groupSizes;
     private final List<MessageHandlerInterceptor<? super CommandMessage<?>>> interceptors = new CopyOnWriteArrayList<>();
     private final LinkedBlockingQueue<Member<?, ?>> queue = new LinkedBlockingQueue<>();
@@ -80,11 +83,13 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
      * @param groupable    which commands may be committed together with others
      * @param target       the aggregate a command is for: the order in which a group locks and appends
      * @param maxGroup     the most commands in one transaction
+     * @param linger       how long a group may wait for more commands when the previous group had several (under
+     *                     load, as PostgreSQL's {@code commit_delay}); zero takes only what has queued
      * @param groupSizes   told the size of every group committed (a meter)
      */
     public GroupCommitCommandBus(SimpleCommandBus.Builder bus, TransactionManager transactions,
                                  Predicate<CommandMessage<?>> groupable, Function<CommandMessage<?>, String> target,
-                                 int maxGroup, IntConsumer groupSizes) {
+                                 int maxGroup, Duration linger, IntConsumer groupSizes) {
         super(bus.transactionManager(transactions));
         if (maxGroup < 2) {
             throw new IllegalArgumentException("a group commits at least two commands: " + maxGroup);
@@ -93,6 +98,7 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
         this.groupable = groupable;
         this.target = target;
         this.maxGroup = maxGroup;
+        this.lingerNanos = linger.toNanos();
         this.groupSizes = groupSizes;
         this.committer = new Thread(this::commitGroups, "command-group-commit");
         this.committer.setDaemon(true);
@@ -123,14 +129,20 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
 
     private void commitGroups() {
         List<Member<?, ?>> group = new ArrayList<>(maxGroup);
+        int previous = 0;
         while (running || !queue.isEmpty()) {
             try {
                 Member<?, ?> first = queue.poll(IDLE_WAKE.toMillis(), TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    previous = 0;
                     continue;
                 }
                 group.add(first);
                 queue.drainTo(group, maxGroup - 1);
+                if (previous > 1 && lingerNanos > 0) {
+                    linger(group, previous);
+                }
+                previous = group.size();
                 commit(group);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -146,6 +158,24 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
         // interrupted while closing: what is left is handled here, not dropped
         for (Member<?, ?> left; (left = queue.poll()) != null; ) {
             handleAlone(left);
+        }
+    }
+
+    /**
+     * Under load, waits up to the linger for the group to hold as many commands as the previous one (and takes what
+     * has queued meanwhile beyond that): groups grow to the number of callers sending together, and shrink after a
+     * linger that ran out. Nothing waits once closing.
+     */
+    private void linger(List<Member<?, ?>> group, int previous) throws InterruptedException {
+        int wanted = Math.min(previous, maxGroup);
+        long deadline = System.nanoTime() + lingerNanos;
+        for (long left = lingerNanos; running && group.size() < wanted && left > 0; left = deadline - System.nanoTime()) {
+            Member<?, ?> more = queue.poll(left, TimeUnit.NANOSECONDS);
+            if (more == null) {
+                return;
+            }
+            group.add(more);
+            queue.drainTo(group, maxGroup - group.size());
         }
     }
 

@@ -13,6 +13,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GroupCommitCommandBusTest {
 
-    /** {@code behaviour}: ok, refuse, fail-once, block (waits for the test), or anything else (answered as is). */
+    /**
+     * {@code behaviour}: ok, refuse, fail-once, block and hold (each waits for the test once), or anything else
+     * (answered as is).
+     */
     record Report(String tenant, String behaviour) implements GroupCommitted {
     }
 
@@ -46,11 +50,14 @@ class GroupCommitCommandBusTest {
     private final List<Thread> handlingThreads = new CopyOnWriteArrayList<>();
     private final AtomicBoolean beginFails = new AtomicBoolean();
 
-    private final GroupCommitCommandBus bus = new GroupCommitCommandBus(SimpleCommandBus.builder(), recordingTransactions(),
-            command -> command.getPayload() instanceof GroupCommitted,
-            command -> ((Report) command.getPayload()).tenant(), 16, groupSizes::add);
+    private final CountDownLatch holding = new CountDownLatch(1);
+    private final CountDownLatch releaseHold = new CountDownLatch(1);
+    private GroupCommitCommandBus bus = newBus(Duration.ZERO);
 
-    {
+    private GroupCommitCommandBus newBus(Duration linger) {
+        GroupCommitCommandBus bus = new GroupCommitCommandBus(SimpleCommandBus.builder(), recordingTransactions(),
+                command -> command.getPayload() instanceof GroupCommitted,
+                command -> ((Report) command.getPayload()).tenant(), 16, linger, groupSizes::add);
         bus.subscribe(Report.class.getName(), command -> {
             Report report = (Report) command.getPayload();
             String name = report.tenant() + ":" + report.behaviour();
@@ -67,6 +74,10 @@ class GroupCommitCommandBusTest {
                     blocking.countDown();
                     assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
                 }
+                case "hold" -> {
+                    holding.countDown();
+                    assertThat(releaseHold.await(10, TimeUnit.SECONDS)).isTrue();
+                }
                 default -> {
                 }
             }
@@ -76,11 +87,13 @@ class GroupCommitCommandBusTest {
             handlingThreads.add(Thread.currentThread());
             return ((Other) command.getPayload()).name();
         });
+        return bus;
     }
 
     @AfterEach
     void close() {
         release.countDown();
+        releaseHold.countDown();
         bus.close();
     }
 
@@ -142,6 +155,52 @@ class GroupCommitCommandBusTest {
         // no unit of work of the group is left on the committer: the next group is one transaction of its own
         assertThat(answer(send(new Report("after", "ok")))).isEqualTo("after:ok");
         assertThat(transactions.subList(7, transactions.size())).containsExactly("begin", "commit");
+    }
+
+    @Test
+    void under_load_a_group_waits_up_to_the_linger_for_as_many_reports_as_the_previous_group_held() throws Exception {
+        FutureCallback<Object, Object> a = aReportAfterAGroupOfTwo(Duration.ofSeconds(10));
+        Thread.sleep(300);
+        assertThat(a.isDone()).as("a waits for a second report").isFalse();
+        FutureCallback<Object, Object> b = send(new Report("b", "ok"));
+
+        assertThat(answer(a)).isEqualTo("a:ok");
+        assertThat(answer(b)).isEqualTo("b:ok");
+        assertThat(groupSizes).containsExactly(1, 2, 2);
+        assertThat(transactions).containsExactly("begin", "commit", "begin", "commit", "begin", "commit");
+    }
+
+    @Test
+    void a_linger_that_runs_out_commits_what_it_has() throws Exception {
+        long sent = System.nanoTime();
+        FutureCallback<Object, Object> a = aReportAfterAGroupOfTwo(Duration.ofMillis(300));
+
+        assertThat(answer(a)).isEqualTo("a:ok");
+        assertThat(Duration.ofNanos(System.nanoTime() - sent)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(groupSizes).containsExactly(1, 2, 1);
+        // not lingering again: the last group held one
+        assertThat(answer(send(new Report("c", "ok")))).isEqualTo("c:ok");
+        assertThat(groupSizes).containsExactly(1, 2, 1, 1);
+    }
+
+    /**
+     * A report sent while a group of two commits, on a bus with the given linger: the committer takes it next, after a
+     * group of two ({@code m} alone, then {@code h} holding the group open and {@code x}).
+     */
+    private FutureCallback<Object, Object> aReportAfterAGroupOfTwo(Duration linger) throws Exception {
+        bus.close();
+        bus = newBus(linger);
+        FutureCallback<Object, Object> blocker = occupyTheCommitter();
+        FutureCallback<Object, Object> h = send(new Report("h", "hold"));
+        FutureCallback<Object, Object> x = send(new Report("x", "ok"));
+        release.countDown();
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        FutureCallback<Object, Object> a = send(new Report("a", "ok"));
+        releaseHold.countDown();
+        assertThat(answer(blocker)).isEqualTo("m:block");
+        assertThat(answer(h)).isEqualTo("h:hold");
+        assertThat(answer(x)).isEqualTo("x:ok");
+        return a;
     }
 
     @Test
