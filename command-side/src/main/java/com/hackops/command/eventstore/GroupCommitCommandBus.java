@@ -37,8 +37,8 @@ import java.util.function.Predicate;
 /**
  * A command bus that commits the commands it may group — usage reports for many tenants, arriving together — in one
  * transaction: one {@code BEGIN}, one append of all their events, one {@code COMMIT} for the group instead of one
- * each. Every other command, and every grouped one when nothing else is waiting, is handled as
- * {@link SimpleCommandBus} handles it.
+ * each. Every other command, and every grouped one when nothing else is waiting (after the linger, if one is set),
+ * is handled as {@link SimpleCommandBus} handles it.
  * <p>
  * How: the request threads queue the command and wait for its answer (the gateway waits as it does for any
  * asynchronous bus); one committer thread takes whatever has queued up meanwhile (at most {@code maxGroup}) and runs it
@@ -94,6 +94,9 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
         if (maxGroup < 2) {
             throw new IllegalArgumentException("a group commits at least two commands: " + maxGroup);
         }
+        if (linger.isNegative()) {
+            throw new IllegalArgumentException("a group cannot linger for a negative time: " + linger);
+        }
         this.transactions = transactions;
         this.groupable = groupable;
         this.target = target;
@@ -139,11 +142,13 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
                 }
                 group.add(first);
                 queue.drainTo(group, maxGroup - 1);
-                if (previous > 1 && lingerNanos > 0) {
-                    linger(group, previous);
-                }
+                boolean interrupted = previous > 1 && lingerNanos > 0 && lingerInterrupted(group, previous);
                 previous = group.size();
                 commit(group);
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -155,7 +160,11 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
                 group.clear();
             }
         }
-        // interrupted while closing: what is left is handled here, not dropped
+        // closed, or interrupted: from now on commands run on their callers' threads (handle() checks running after
+        // queueing), and what is left is handled here, not dropped — without the interrupt, which would fail their
+        // transactions (this thread ends here)
+        running = false;
+        Thread.interrupted();
         for (Member<?, ?> left; (left = queue.poll()) != null; ) {
             handleAlone(left);
         }
@@ -164,19 +173,26 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
     /**
      * Under load, waits up to the linger for the group to hold as many commands as the previous one (and takes what
      * has queued meanwhile beyond that): groups grow to the number of callers sending together, and shrink after a
-     * linger that ran out. Nothing waits once closing.
+     * linger that ran out. A close ends the wait within 200 ms; an interrupt ends it at once (and the committer, once
+     * the group it holds is committed: the transaction is not begun on an interrupted thread).
+     *
+     * @return whether the wait was interrupted
      */
-    private void linger(List<Member<?, ?>> group, int previous) throws InterruptedException {
-        int wanted = Math.min(previous, maxGroup);
+    private boolean lingerInterrupted(List<Member<?, ?>> group, int previous) {
         long deadline = System.nanoTime() + lingerNanos;
-        for (long left = lingerNanos; running && group.size() < wanted && left > 0; left = deadline - System.nanoTime()) {
-            Member<?, ?> more = queue.poll(left, TimeUnit.NANOSECONDS);
-            if (more == null) {
-                return;
+        for (long left = lingerNanos; running && group.size() < previous && left > 0; left = deadline - System.nanoTime()) {
+            Member<?, ?> more;
+            try { // in slices, so that a close is seen within one
+                more = queue.poll(Math.min(left, IDLE_WAKE.toNanos()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                return true;
             }
-            group.add(more);
-            queue.drainTo(group, maxGroup - group.size());
+            if (more != null) {
+                group.add(more);
+                queue.drainTo(group, maxGroup - group.size());
+            }
         }
+        return false;
     }
 
     private void commit(List<Member<?, ?>> group) {
@@ -240,6 +256,11 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
         } finally {
             MDC.clear();
         }
+    }
+
+    /** The committer thread (tests interrupt it). */
+    Thread committer() {
+        return committer;
     }
 
     /** Stops grouping: what is queued is still handled, later commands are handled on their callers' threads. */

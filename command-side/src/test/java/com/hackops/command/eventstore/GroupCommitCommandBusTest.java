@@ -53,6 +53,7 @@ class GroupCommitCommandBusTest {
     private final CountDownLatch holding = new CountDownLatch(1);
     private final CountDownLatch releaseHold = new CountDownLatch(1);
     private GroupCommitCommandBus bus = newBus(Duration.ZERO);
+    private long groupOfTwoReleased;
 
     private GroupCommitCommandBus newBus(Duration linger) {
         GroupCommitCommandBus bus = new GroupCommitCommandBus(SimpleCommandBus.builder(), recordingTransactions(),
@@ -159,7 +160,8 @@ class GroupCommitCommandBusTest {
 
     @Test
     void under_load_a_group_waits_up_to_the_linger_for_as_many_reports_as_the_previous_group_held() throws Exception {
-        FutureCallback<Object, Object> a = aReportAfterAGroupOfTwo(Duration.ofSeconds(10));
+        // a linger far longer than an answer may take: a is answered only because b completed the group
+        FutureCallback<Object, Object> a = aReportAfterAGroupOfTwo(Duration.ofSeconds(60));
         Thread.sleep(300);
         assertThat(a.isDone()).as("a waits for a second report").isFalse();
         FutureCallback<Object, Object> b = send(new Report("b", "ok"));
@@ -172,15 +174,34 @@ class GroupCommitCommandBusTest {
 
     @Test
     void a_linger_that_runs_out_commits_what_it_has() throws Exception {
-        long sent = System.nanoTime();
         FutureCallback<Object, Object> a = aReportAfterAGroupOfTwo(Duration.ofMillis(300));
 
         assertThat(answer(a)).isEqualTo("a:ok");
-        assertThat(Duration.ofNanos(System.nanoTime() - sent)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(Duration.ofNanos(System.nanoTime() - groupOfTwoReleased)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
         assertThat(groupSizes).containsExactly(1, 2, 1);
         // not lingering again: the last group held one
         assertThat(answer(send(new Report("c", "ok")))).isEqualTo("c:ok");
         assertThat(groupSizes).containsExactly(1, 2, 1, 1);
+    }
+
+    @Test
+    void a_committer_interrupted_while_it_lingers_commits_what_it_holds_and_later_reports_run_on_their_callers_threads()
+            throws Exception {
+        FutureCallback<Object, Object> a = aReportAfterAGroupOfTwo(Duration.ofSeconds(60));
+        Thread committer = bus.committer();
+        // waiting with a report queued means holding it in the linger (a poll with a report queued returns at once)
+        for (int i = 0; i < 1_000 && committer.getState() != Thread.State.TIMED_WAITING; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(a.isDone()).isFalse();
+        committer.interrupt();
+
+        assertThat(answer(a)).isEqualTo("a:ok");
+        committer.join(10_000);
+        assertThat(committer.isAlive()).isFalse();
+        assertThat(answer(send(new Report("b", "ok")))).isEqualTo("b:ok");
+        assertThat(handlingThreads.get(handlingThreads.size() - 1)).isEqualTo(Thread.currentThread());
+        assertThat(groupSizes).containsExactly(1, 2, 1);
     }
 
     /**
@@ -196,6 +217,7 @@ class GroupCommitCommandBusTest {
         release.countDown();
         assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
         FutureCallback<Object, Object> a = send(new Report("a", "ok"));
+        groupOfTwoReleased = System.nanoTime(); // the linger for a starts after this
         releaseHold.countDown();
         assertThat(answer(blocker)).isEqualTo("m:block");
         assertThat(answer(h)).isEqualTo("h:hold");

@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two command-side nodes on one event store, 50 concurrent increments for 10 free slots: exactly 10 win,
  * whichever node they reach, and the stored usage equals the limit. The losers of an append race are retried
- * on fresh state; none is lost, none overruns.
+ * on fresh state; none is lost, none overruns. The same holds for usage reports committed in groups on both nodes, and
+ * beside a third node that commits each on its own (group commit off).
  */
 @IntegrationTest
 class UsageRaceIT {

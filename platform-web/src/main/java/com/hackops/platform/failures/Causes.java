@@ -8,7 +8,10 @@ import java.util.function.Predicate;
  */
 public final class Causes {
 
-    /** Deeper than any wrapping seen here; a chain that loops back on itself ends here instead of never. */
+    /**
+     * Deeper than any wrapping seen here; a chain that loops back on itself ends here instead of never (and a cause
+     * deeper than this is not found).
+     */
     private static final int MAX_DEPTH = 64;
 
     private Causes() {

@@ -1,6 +1,7 @@
 package com.hackops.platform.failures;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,6 +29,7 @@ class CausesTest {
     }
 
     @Test
+    @Timeout(10)
     void a_chain_that_loops_back_on_itself_ends() {
         RuntimeException a = new RuntimeException("a");
         RuntimeException b = new RuntimeException("b", a);
