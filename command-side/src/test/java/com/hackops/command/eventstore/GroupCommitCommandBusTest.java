@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The group commit's own rules, with handlers that say what they do: which commands share a transaction, in which
@@ -162,8 +163,7 @@ class GroupCommitCommandBusTest {
     void under_load_a_group_waits_up_to_the_linger_for_as_many_reports_as_the_previous_group_held() throws Exception {
         // a linger far longer than an answer may take: a is answered only because b completed the group
         FutureCallback<Object, Object> a = aReportAfterAGroupOfTwo(Duration.ofSeconds(60));
-        Thread.sleep(300);
-        assertThat(a.isDone()).as("a waits for a second report").isFalse();
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !a.isDone()); // waits for b
         FutureCallback<Object, Object> b = send(new Report("b", "ok"));
 
         assertThat(answer(a)).isEqualTo("a:ok");
@@ -190,9 +190,7 @@ class GroupCommitCommandBusTest {
         FutureCallback<Object, Object> a = aReportAfterAGroupOfTwo(Duration.ofSeconds(60));
         Thread committer = bus.committer();
         // waiting with a report queued means holding it in the linger (a poll with a report queued returns at once)
-        for (int i = 0; i < 1_000 && committer.getState() != Thread.State.TIMED_WAITING; i++) {
-            Thread.sleep(10);
-        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> committer.getState() == Thread.State.TIMED_WAITING);
         assertThat(a.isDone()).isFalse();
         committer.interrupt();
 
