@@ -146,11 +146,9 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
                 previous = group.size();
                 commit(group);
                 if (interrupted) {
-                    Thread.currentThread().interrupt();
                     break;
                 }
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
                 break;
             } catch (Throwable unexpected) {
                 // whether their events were stored is unknown here: they are answered with the failure, not handled again
@@ -161,8 +159,8 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
             }
         }
         // closed, or interrupted: from now on commands run on their callers' threads (handle() checks running after
-        // queueing), and what is left is handled here, not dropped — without the interrupt, which would fail their
-        // transactions (this thread ends here)
+        // queueing), and what is left is handled here, not dropped — without an interrupt that arrived meanwhile,
+        // which would fail their transactions (this thread ends here, so nothing else needs the flag)
         running = false;
         Thread.interrupted();
         for (Member<?, ?> left; (left = queue.poll()) != null; ) {
