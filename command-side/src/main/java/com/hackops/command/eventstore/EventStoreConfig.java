@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.hackops.command.rejection.Rejection;
+import com.hackops.platform.web.InstantJson;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.CommandBus;
@@ -101,6 +102,8 @@ public class EventStoreConfig {
 
     static Serializer jacksonSerializer(ObjectMapper mapper) {
         mapper.registerModule(new JavaTimeModule())
+                // after the JSR-310 module: instants in their written form are read without its DateTimeFormatter
+                .registerModule(InstantJson.module())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 // snapshots serialize the aggregate's private state, which has no getters

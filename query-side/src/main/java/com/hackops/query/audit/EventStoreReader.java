@@ -2,6 +2,7 @@ package com.hackops.query.audit;
 
 import com.hackops.events.usage.UsageTracked;
 import com.hackops.events.wire.TenantEventsTopic;
+import com.hackops.events.wire.WireInstants;
 import com.hackops.query.projection.EventDecoder;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -81,7 +82,7 @@ public class EventStoreReader implements DisposableBean {
     public void forEach(UUID tenantId, long afterSequence, long untilSequence, Instant until, Consumer<StoredEvent> action) {
         jdbc.query(COLUMNS + " WHERE aggregate_identifier = ? AND sequence_number > ? AND sequence_number <= ? ORDER BY sequence_number",
                 (RowCallbackHandler) rs -> {
-                    Instant recordedAt = Instant.parse(rs.getString(4));
+                    Instant recordedAt = WireInstants.parse(rs.getString(4));
                     if (!recordedAt.isAfter(until)) {
                         String type = TenantEventsTopic.type(rs.getString(5), rs.getString(6));
                         action.accept(new StoredEvent(rs.getLong(1), rs.getString(2), rs.getLong(3), recordedAt, type,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hackops.events.wire.TenantEventsTopic;
+import com.hackops.events.wire.WireInstants;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.axonframework.serialization.Revision;
@@ -71,7 +72,7 @@ public class EventDecoder {
             number(record, TenantEventsTopic.POSITION);
             header(record, TenantEventsTopic.ID);
             header(record, TenantEventsTopic.TYPE);
-            Instant.parse(header(record, TenantEventsTopic.TIME));
+            WireInstants.parse(header(record, TenantEventsTopic.TIME));
             return true;
         } catch (RuntimeException e) {
             return false;
@@ -82,7 +83,7 @@ public class EventDecoder {
     public TenantEvent envelope(ConsumerRecord<String, byte[]> record) {
         return new TenantEvent(tenantOf(record), number(record, TenantEventsTopic.SEQUENCE),
                 number(record, TenantEventsTopic.POSITION), header(record, TenantEventsTopic.ID),
-                header(record, TenantEventsTopic.TYPE), Instant.parse(header(record, TenantEventsTopic.TIME)), null);
+                header(record, TenantEventsTopic.TYPE), WireInstants.parse(header(record, TenantEventsTopic.TIME)), null);
     }
 
     public TenantEvent decode(ConsumerRecord<String, byte[]> record) {
