@@ -124,10 +124,9 @@ class TenantQueryController {
             return versioned(answer.version(), answer);
         }
         readYourWrites.await(tenantId, first(minVersion, minVersionHeader));
-        UsageAnswer answer = visibility.read(caller, tenantId, "usage", () -> {
-            TenantSummaryView s = summaries.find(tenantId).orElseThrow(TenantVisibility.TenantNotFound::new);
-            return new UsageAnswer(tenantId, s.plan(), s.status(), usage.current(tenantId), s.version());
-        });
+        UsageAnswer answer = visibility.read(caller, tenantId, "usage", () -> usage.tenantUsage(tenantId)
+                .map(u -> new UsageAnswer(tenantId, u.plan(), u.status(), u.metrics(), u.version()))
+                .orElseThrow(TenantVisibility.TenantNotFound::new));
         return versioned(answer.version(), answer);
     }
 

@@ -5,8 +5,10 @@ import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Reads of current usage, hourly history and alerts; callers bind the tenant (or admin path) first. */
@@ -24,6 +26,35 @@ public class UsageReads {
     public List<MetricUsageView> current(UUID tenantId) {
         return jdbc.query("SELECT metric, used, usage_limit FROM tenant_usage WHERE tenant_id = ? ORDER BY " + METRIC_ORDER,
                 (rs, i) -> MetricUsageView.of(rs.getString(1), rs.getLong(2), rs.getLong(3)), tenantId);
+    }
+
+    /**
+     * The tenant's plan, status and read-model version with its current usage, in one statement (a dashboard's most
+     * frequent read: one round trip instead of two); empty when the transaction's binding shows no such tenant.
+     */
+    public Optional<TenantUsage> tenantUsage(UUID tenantId) {
+        return jdbc.query("""
+                SELECT s.plan, s.status, coalesce(p.last_sequence, -1), u.metric, u.used, u.usage_limit
+                FROM tenant_summary s LEFT JOIN projection_stream p ON p.tenant_id = s.tenant_id
+                LEFT JOIN tenant_usage u ON u.tenant_id = s.tenant_id
+                WHERE s.tenant_id = ? ORDER BY\s""" + METRIC_ORDER, rs -> {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            String plan = rs.getString(1);
+            String status = rs.getString(2);
+            long version = rs.getLong(3);
+            List<MetricUsageView> metrics = new ArrayList<>();
+            do {
+                if (rs.getString(4) != null) {
+                    metrics.add(MetricUsageView.of(rs.getString(4), rs.getLong(5), rs.getLong(6)));
+                }
+            } while (rs.next());
+            return Optional.of(new TenantUsage(plan, status, version, metrics));
+        }, tenantId);
+    }
+
+    public record TenantUsage(String plan, String status, long version, List<MetricUsageView> metrics) {
     }
 
     /** The negotiated limits in force (metric → limit); empty without an override. */
