@@ -1,10 +1,13 @@
 package com.hackops.platform.web;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -34,6 +37,10 @@ class InstantJsonTest {
     record Event(String id, Instant occurredAt, List<Instant> times) {
     }
 
+    record Formatted(@JsonFormat(pattern = "yyyy-MM-dd HH:mm:ss", timezone = "UTC") Instant patterned,
+                     @JsonFormat(lenient = OptBoolean.FALSE) Instant strict, Instant plain) {
+    }
+
     @Property(tries = 3_000)
     void reads_written_instants_as_the_jsr310_module_does(@ForAll("instants") Instant instant) throws Exception {
         String body = "{\"id\":\"e\",\"occurredAt\":\"" + instant + "\",\"times\":[\"" + instant + "\"]}";
@@ -59,6 +66,42 @@ class InstantJsonTest {
         }
     }
 
+    /** A format, a leniency or a feature of the JSR-310 module applies as it does without this module. */
+    @Example
+    void formats_leniency_and_module_features_read_as_without_it() {
+        List<String> values = List.of("\"2026-12-06T15:24:01Z\"", "\"2026-12-06 15:24:01\"", "\"\"", "\"1733498641\"",
+                "1733498641", "null", "\"2026-02-30T00:00:00Z\"");
+        for (String value : values) {
+            for (String field : List.of("patterned", "strict", "plain")) {
+                String body = "{\"" + field + "\":" + value + "}";
+                assertThat(read(WIRE.readerFor(Formatted.class), body)).as(body)
+                        .isEqualTo(read(GENERAL.readerFor(Formatted.class), body));
+                ObjectMapper strictGeneral = new ObjectMapper().registerModule(new JavaTimeModule()).setDefaultLeniency(false);
+                ObjectMapper strictWire = new ObjectMapper().registerModule(new JavaTimeModule())
+                        .registerModule(InstantJson.module()).setDefaultLeniency(false);
+                assertThat(read(strictWire.readerFor(Formatted.class), body)).as("not lenient: " + body)
+                        .isEqualTo(read(strictGeneral.readerFor(Formatted.class), body));
+                ObjectMapper featuredGeneral = new ObjectMapper().registerModule(
+                        new JavaTimeModule().enable(JavaTimeFeature.ALWAYS_ALLOW_STRINGIFIED_DATE_TIMESTAMPS));
+                ObjectMapper featuredWire = new ObjectMapper().registerModule(InstantJson.module()).registerModule(
+                        new JavaTimeModule().enable(JavaTimeFeature.ALWAYS_ALLOW_STRINGIFIED_DATE_TIMESTAMPS));
+                assertThat(read(featuredWire.readerFor(Formatted.class), body)).as("module feature: " + body)
+                        .isEqualTo(read(featuredGeneral.readerFor(Formatted.class), body));
+            }
+        }
+    }
+
+    /** Registered before or after the JSR-310 module, it wraps that module's deserializer; without it, nothing. */
+    @Example
+    void wraps_the_jsr310_deserializer_in_either_order_and_nothing_else() throws Exception {
+        assertThat(rootDeserializer(WIRE)).isInstanceOf(InstantJson.Instants.class);
+        assertThat(rootDeserializer(new ObjectMapper().registerModule(InstantJson.module()).registerModule(new JavaTimeModule())))
+                .isInstanceOf(InstantJson.Instants.class);
+        assertThat(rootDeserializer(GENERAL)).isNotInstanceOf(InstantJson.Instants.class);
+        ObjectMapper alone = new ObjectMapper().registerModule(InstantJson.module());
+        assertThat(rootDeserializer(alone)).isNotInstanceOf(InstantJson.Instants.class);
+    }
+
     @Example
     void spring_boots_object_mapper_reads_instants_with_it() throws Exception {
         new ApplicationContextRunner()
@@ -66,13 +109,16 @@ class InstantJsonTest {
                 .withUserConfiguration(InstantJson.class)
                 .run(context -> {
                     ObjectMapper mapper = context.getBean(ObjectMapper.class);
-                    JsonDeserializer<Object> reader = ((DefaultDeserializationContext) mapper.getDeserializationContext())
-                            .createInstance(mapper.getDeserializationConfig(), mapper.createParser("0"), null)
-                            .findRootValueDeserializer(mapper.constructType(Instant.class));
-                    assertThat(reader).isInstanceOf(InstantJson.Instants.class);
+                    assertThat(rootDeserializer(mapper)).isInstanceOf(InstantJson.Instants.class);
                     assertThat(mapper.readValue("\"2026-12-06T15:24:01.5Z\"", Instant.class))
                             .isEqualTo(Instant.parse("2026-12-06T15:24:01.5Z"));
                 });
+    }
+
+    private static JsonDeserializer<Object> rootDeserializer(ObjectMapper mapper) throws Exception {
+        return ((DefaultDeserializationContext) mapper.getDeserializationContext())
+                .createInstance(mapper.getDeserializationConfig(), mapper.createParser("0"), null)
+                .findRootValueDeserializer(mapper.constructType(Instant.class));
     }
 
     /** Both mappers read the body to equal values, or both refuse it with the same kind of error. */

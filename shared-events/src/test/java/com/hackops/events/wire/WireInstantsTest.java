@@ -41,11 +41,11 @@ class WireInstantsTest {
     /** Any text one character away from a written instant: the same instant, or refused by both. */
     @Property(tries = 20_000)
     void answers_a_changed_text_as_instant_parse_does(@ForAll("instants") Instant instant,
-                                                      @ForAll @IntRange(min = 0, max = 40) int position,
+                                                      @ForAll @IntRange(min = 0, max = 1_000) int position,
                                                       @ForAll @CharRange(from = ' ', to = 'z') char replacement,
                                                       @ForAll("edits") String edit) {
         String written = instant.toString();
-        int at = Math.min(position, written.length());
+        int at = position % (written.length() + 1);
         String changed = switch (edit) {
             case "replace" -> at == written.length() ? written + replacement
                     : written.substring(0, at) + replacement + written.substring(at + 1);
@@ -60,7 +60,7 @@ class WireInstantsTest {
         for (String text : new String[]{"2000-02-29T00:00:00Z", "2100-02-29T00:00:00Z", "2024-02-29T12:00:00Z",
                 "2023-02-29T12:00:00Z", "1900-02-29T00:00:00Z", "0000-02-29T00:00:00Z", "0000-01-01T00:00:00Z",
                 "9999-12-31T23:59:59.999999999Z", "1969-12-31T23:59:59.999Z", "1970-01-01T00:00:00Z",
-                "2026-04-31T00:00:00Z", "2026-13-01T00:00:00Z", "2026-00-10T00:00:00Z", "2026-01-00T00:00:00Z",
+                "2026-13-01T00:00:00Z", "2026-00-10T00:00:00Z", "2026-01-00T00:00:00Z",
                 "2026-04-31T00:00:00Z", "2026-06-31T00:00:00Z", "2026-09-31T00:00:00Z", "2026-11-31T00:00:00Z",
                 "2026-01-31T00:00:00Z", "2026-03-31T00:00:00Z", "2026-12-31T00:00:00Z", "2026-02-28T00:00:00Z",
                 "2026-12-31T23:59:60Z", "2026-12-06T24:00:00Z", "2026-12-06T24:30:00Z", "2026-12-06T24:00:01Z",

@@ -19,7 +19,7 @@ import java.util.UUID;
 @Component
 class UsageHistoryProjection implements TenantProjection {
 
-    private static final long HOUR = 3_600;
+    private static final long SECONDS_PER_HOUR = 3_600;
 
     private final JdbcTemplate jdbc;
 
@@ -44,8 +44,8 @@ class UsageHistoryProjection implements TenantProjection {
             if (event.payload() instanceof UsageTracked tracked) {
                 for (UsageChange change : tracked.changes()) {
                     // keyed by numbers, not text: a key written per change was a tenth of a rebuild's CPU
-                    BucketKey key = new BucketKey(change.metric(), Math.floorDiv(change.occurredAt().getEpochSecond(), HOUR));
-                    buckets.computeIfAbsent(key, Bucket::new).add(change);
+                    long hour = Math.floorDiv(change.occurredAt().getEpochSecond(), SECONDS_PER_HOUR);
+                    buckets.computeIfAbsent(new BucketKey(change.metric(), hour), Bucket::new).add(change);
                 }
             }
         }
@@ -65,8 +65,8 @@ class UsageHistoryProjection implements TenantProjection {
         }
     }
 
-    /** A metric and an hour, counted in hours since the epoch. */
-    private record BucketKey(Metric metric, long hour) {
+    /** A metric and an hour, numbered from the epoch. */
+    private record BucketKey(Metric metric, long hoursSinceEpoch) {
     }
 
     /** One (metric, hour) of an event: what its changes add up to. */
@@ -81,7 +81,7 @@ class UsageHistoryProjection implements TenantProjection {
 
         Bucket(BucketKey key) {
             this.metric = key.metric().name();
-            this.hour = Instant.ofEpochSecond(key.hour() * HOUR);
+            this.hour = Instant.ofEpochSecond(key.hoursSinceEpoch() * SECONDS_PER_HOUR);
         }
 
         void add(UsageChange change) {

@@ -11,16 +11,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Reads of current usage, hourly history and alerts; callers bind the tenant (or admin path) first. */
+/**
+ * Reads of current usage (alone, or with the tenant's plan, status and version), hourly history and alerts; callers
+ * bind the tenant (or admin path) first.
+ */
 @Component
 public class UsageReads {
 
-    private static final String METRIC_ORDER = "array_position(ARRAY['EVENTS','PARTICIPANTS','STORAGE_BYTES','ADMINS'], metric)";
+    private static final String METRIC_ORDER = metricOrder("metric");
 
     private final JdbcTemplate jdbc;
 
     UsageReads(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    private static String metricOrder(String column) {
+        return "array_position(ARRAY['EVENTS','PARTICIPANTS','STORAGE_BYTES','ADMINS'], " + column + ")";
     }
 
     public List<MetricUsageView> current(UUID tenantId) {
@@ -37,7 +44,7 @@ public class UsageReads {
                 SELECT s.plan, s.status, coalesce(p.last_sequence, -1), u.metric, u.used, u.usage_limit
                 FROM tenant_summary s LEFT JOIN projection_stream p ON p.tenant_id = s.tenant_id
                 LEFT JOIN tenant_usage u ON u.tenant_id = s.tenant_id
-                WHERE s.tenant_id = ? ORDER BY\s""" + METRIC_ORDER, rs -> {
+                WHERE s.tenant_id = ? ORDER BY\s""" + metricOrder("u.metric"), rs -> {
             if (!rs.next()) {
                 return Optional.empty();
             }
