@@ -18,19 +18,23 @@ import java.util.function.ToIntFunction;
  */
 final class ReadAhead<T> implements AutoCloseable {
 
+    /** An item and the room it takes, weighed once. */
+    private record Entry<T>(T item, int weight) {
+    }
+
     /** Reads items into {@code sink}, in order, on the reading thread. */
     interface Source<T> {
         void read(Consumer<T> sink);
     }
 
-    private static final Object END = new Object();
+    private static final Entry<?> END = new Entry<>(null, 0);
     private static final int NEW = 0;
     private static final int READING = 1;
     private static final int CANCELLED = 2;
 
     private final int capacity;
     private final ToIntFunction<T> weight;
-    private final BlockingQueue<Object> items = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Entry<?>> items = new LinkedBlockingQueue<>();
     private final Semaphore room;
     private final AtomicInteger state = new AtomicInteger(NEW);
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -74,7 +78,7 @@ final class ReadAhead<T> implements AutoCloseable {
         if (closed) {
             throw new CancellationException("the consumer stopped");
         }
-        items.add(item);
+        items.add(new Entry<>(item, weighs));
     }
 
     private int weightOf(T item) {
@@ -88,14 +92,14 @@ final class ReadAhead<T> implements AutoCloseable {
     /** The next item, or {@code null} after the last; a reading that did not complete is thrown here. */
     @SuppressWarnings("unchecked")
     T take() {
-        Object item;
+        Entry<?> entry;
         try {
-            item = items.take();
+            entry = items.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the reading", e);
         }
-        if (item == END) {
+        if (entry == END) {
             items.add(END);
             if (!completed) {
                 Throwable cause = failure;
@@ -104,8 +108,8 @@ final class ReadAhead<T> implements AutoCloseable {
             }
             return null;
         }
-        room.release(weightOf((T) item));
-        return (T) item;
+        room.release(entry.weight());
+        return (T) entry.item();
     }
 
     @Override

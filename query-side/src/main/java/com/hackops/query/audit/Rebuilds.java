@@ -249,16 +249,16 @@ public class Rebuilds implements DisposableBean {
         // the events are read and decoded on a thread of their own while the ones before are applied: a large tenant
         // is replayed by one replayer in order (S3's hot tenant was nearly all of a benchmark store), and reading with
         // decoding was a third of that replayer's work; at most two chunks' worth wait decoded
-        try (ReadAhead<Pending> ahead = new ReadAhead<Pending>(AHEAD, pending -> Math.min(AHEAD, weight(pending.event())))
-                .start(reading, sink -> {
-                    for (UUID tenant : tenants) {
-                        if (stop.get()) {
-                            return;
-                        }
-                        events.forEach(tenant, applied.getOrDefault(tenant, -1L), Long.MAX_VALUE, Instant.MAX,
-                                event -> sink.accept(new Pending(tenant, event)));
-                    }
-                })) {
+        ReadAhead<Pending> readAhead = new ReadAhead<>(AHEAD, pending -> Math.min(AHEAD, weight(pending.event())));
+        try (ReadAhead<Pending> ahead = readAhead.start(reading, sink -> {
+            for (UUID tenant : tenants) {
+                if (stop.get()) {
+                    return;
+                }
+                events.forEach(tenant, applied.getOrDefault(tenant, -1L), Long.MAX_VALUE, Instant.MAX,
+                        event -> sink.accept(new Pending(tenant, event)));
+            }
+        })) {
             for (Pending pending = ahead.take(); pending != null && !stop.get(); pending = ahead.take()) {
                 chunk.add(pending.tenant(), pending.event());
             }

@@ -14,11 +14,14 @@ import java.util.UUID;
 @Component
 public class TenantSummaries {
 
+    /** The last event of the tenant the read models applied, -1 before the first (with {@code projection_stream p}). */
+    public static final String VERSION = "coalesce(p.last_sequence, -1)";
+
     private static final String COLUMNS = """
             SELECT s.tenant_id, s.name, s.slug, s.status, s.plan, s.features, s.created_at, s.updated_at,
-                   coalesce(p.last_sequence, -1) AS version, s.feature_overrides::text AS feature_overrides, s.override_reason,
+                   %s AS version, s.feature_overrides::text AS feature_overrides, s.override_reason,
                    s.scheduled_plan, s.scheduled_at, s.trial_plan, s.trial_return_plan, s.trial_ends_at
-            FROM tenant_summary s LEFT JOIN projection_stream p ON p.tenant_id = s.tenant_id""";
+            FROM tenant_summary s LEFT JOIN projection_stream p ON p.tenant_id = s.tenant_id""".formatted(VERSION);
 
     private static final RowMapper<TenantSummaryView> VIEW = (rs, i) -> new TenantSummaryView(
             rs.getObject("tenant_id", UUID.class), rs.getString("name"), rs.getString("slug"), rs.getString("status"),

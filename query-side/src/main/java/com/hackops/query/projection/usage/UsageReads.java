@@ -1,5 +1,6 @@
 package com.hackops.query.projection.usage;
 
+import com.hackops.query.projection.tenant.TenantSummaries;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -41,10 +42,10 @@ public class UsageReads {
      */
     public Optional<TenantUsage> tenantUsage(UUID tenantId) {
         return jdbc.query("""
-                SELECT s.plan, s.status, coalesce(p.last_sequence, -1), u.metric, u.used, u.usage_limit
+                SELECT s.plan, s.status, %s, u.metric, u.used, u.usage_limit
                 FROM tenant_summary s LEFT JOIN projection_stream p ON p.tenant_id = s.tenant_id
                 LEFT JOIN tenant_usage u ON u.tenant_id = s.tenant_id
-                WHERE s.tenant_id = ? ORDER BY\s""" + metricOrder("u.metric"), rs -> {
+                WHERE s.tenant_id = ? ORDER BY %s""".formatted(TenantSummaries.VERSION, metricOrder("u.metric")), rs -> {
             if (!rs.next()) {
                 return Optional.empty();
             }
