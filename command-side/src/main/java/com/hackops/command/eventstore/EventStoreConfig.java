@@ -165,7 +165,8 @@ public class EventStoreConfig {
             bus = new GroupCommitCommandBus(builder, transactions,
                     command -> command.getPayload() instanceof GroupCommitted,
                     command -> targets.resolveTarget(command).getIdentifier(),
-                    properties.groupCommitSize(), properties.groupCommitLinger(), groups::record);
+                    properties.groupCommitters(), properties.groupCommitSize(), properties.groupCommitLinger(),
+                    groups::record);
         } else {
             bus = builder.transactionManager(transactions).build();
         }
