@@ -165,8 +165,7 @@ public class EventStoreConfig {
             bus = new GroupCommitCommandBus(builder, transactions,
                     command -> command.getPayload() instanceof GroupCommitted,
                     command -> targets.resolveTarget(command).getIdentifier(),
-                    properties.groupCommitters(), properties.groupCommitSize(), properties.groupCommitLinger(),
-                    groups::record);
+                    properties.groupCommitSize(), properties.groupCommitLinger(), groups::record);
         } else {
             bus = builder.transactionManager(transactions).build();
         }

@@ -22,7 +22,6 @@ import java.time.Duration;
  *                            told of (another node's)
  * @param groupCommitSize     the most commands committed in one transaction by the {@link GroupCommitCommandBus}
  *                            (usage reports arriving together); 1 commits every command on its own
- * @param groupCommitters    how many groups may commit at once, each committer taking its share of the tenants
  * @param groupCommitLinger   how long a group may wait under load for as many reports as the previous group held
  *                            (zero: a group is what has queued while the previous one committed)
  */
@@ -34,6 +33,5 @@ public record EventStoreProperties(@DefaultValue("25") int snapshotThreshold,
                                    @DefaultValue("200ms") Duration streamWakeInterval,
                                    @DefaultValue("500ms") Duration streamPollInterval,
                                    @DefaultValue("64") int groupCommitSize,
-                                   @DefaultValue("1") int groupCommitters,
                                    @DefaultValue("0ms") Duration groupCommitLinger) {
 }

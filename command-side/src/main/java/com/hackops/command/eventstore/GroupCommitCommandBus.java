@@ -33,8 +33,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.Predicate;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * A command bus that commits the commands it may group — usage reports for many tenants, arriving together — in one
@@ -43,12 +41,10 @@ import java.util.stream.Stream;
  * is handled as {@link SimpleCommandBus} handles it.
  * <p>
  * How: the request threads queue the command and wait for its answer (the gateway waits as it does for any
- * asynchronous bus); a committer thread takes whatever has queued up for it meanwhile (at most {@code maxGroup}) and
- * runs it in one {@link BatchingUnitOfWork}, each command through the bus's handler interceptors, in the order of the
- * tenants' identifiers (commands for one tenant keep their order). The commands that queue while a group commits form
- * the next one; alone, a command is a group of one. With several committers, each takes the commands of its share of
- * the tenants (by the identifier's hash): one group can check and append while another waits for its commit, and a
- * tenant's commands still go to one committer, in order. With a linger, a group that follows a group of several waits at most that
+ * asynchronous bus); one committer thread takes whatever has queued up meanwhile (at most {@code maxGroup}) and runs it
+ * in one {@link BatchingUnitOfWork}, each command through the bus's handler interceptors, in the order of the tenants'
+ * identifiers (commands for one tenant keep their order). The commands that queue while a group commits form the next
+ * one; alone, a command is a group of one. With a linger, a group that follows a group of several waits at most that
  * long for as many commands as the previous one held (as PostgreSQL's {@code commit_delay} waits only when other
  * transactions are active): groups then grow to the number of callers sending together.
  * <p>
@@ -63,8 +59,8 @@ import java.util.stream.Stream;
  *       as it would without grouping.</li>
  * </ul>
  * Two nodes: each locks its group's tenants and appends their events in identifier order, so two groups wait for each
- * other's tenants in one direction only and cannot deadlock in PostgreSQL (the committers of one node share no
- * tenant); a tenant written by both loses on the unique key and is handled again as above.
+ * other's tenants in one direction only and cannot deadlock in PostgreSQL; a tenant written by both loses on the unique
+ * key and is handled again as above.
  */
 public class GroupCommitCommandBus extends SimpleCommandBus implements AutoCloseable {
 
@@ -78,17 +74,14 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
     private final long lingerNanos;
     private final IntConsumer groupSizes;
     private final List<MessageHandlerInterceptor<? super CommandMessage<?>>> interceptors = new CopyOnWriteArrayList<>();
-    /** One queue per committer: a tenant's commands always go to the same one ({@link #queueOf}). */
-    private final List<LinkedBlockingQueue<Member<?, ?>>> queues;
-    private final List<Thread> committers;
+    private final LinkedBlockingQueue<Member<?, ?>> queue = new LinkedBlockingQueue<>();
+    private final Thread committer;
     private volatile boolean running = true;
 
     /**
      * @param bus          the settings of the bus itself (its transaction manager must be {@code transactions})
      * @param groupable    which commands may be committed together with others
      * @param target       the aggregate a command is for: the order in which a group locks and appends
-     * @param committers   how many groups may commit at once (each committer takes the commands of its share of the
-     *                     tenants, so a tenant's commands keep their order)
      * @param maxGroup     the most commands in one transaction
      * @param linger       how long a group may wait for more commands when the previous group had several (under
      *                     load, as PostgreSQL's {@code commit_delay}); zero takes only what has queued
@@ -96,13 +89,10 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
      */
     public GroupCommitCommandBus(SimpleCommandBus.Builder bus, TransactionManager transactions,
                                  Predicate<CommandMessage<?>> groupable, Function<CommandMessage<?>, String> target,
-                                 int committers, int maxGroup, Duration linger, IntConsumer groupSizes) {
+                                 int maxGroup, Duration linger, IntConsumer groupSizes) {
         super(bus.transactionManager(transactions));
         if (maxGroup < 2) {
             throw new IllegalArgumentException("a group commits at least two commands: " + maxGroup);
-        }
-        if (committers < 1) {
-            throw new IllegalArgumentException("a group commit needs at least one committer: " + committers);
         }
         if (linger.isNegative()) {
             throw new IllegalArgumentException("a group cannot linger for a negative time: " + linger);
@@ -113,13 +103,9 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
         this.maxGroup = maxGroup;
         this.lingerNanos = linger.toNanos();
         this.groupSizes = groupSizes;
-        this.queues = Stream.generate(LinkedBlockingQueue<Member<?, ?>>::new).limit(committers).toList();
-        this.committers = IntStream.range(0, committers).mapToObj(i -> {
-            Thread committer = new Thread(() -> commitGroups(queues.get(i)), "command-group-commit-" + (i + 1));
-            committer.setDaemon(true);
-            return committer;
-        }).toList();
-        this.committers.forEach(Thread::start);
+        this.committer = new Thread(this::commitGroups, "command-group-commit");
+        this.committer.setDaemon(true);
+        this.committer.start();
     }
 
     @Override
@@ -138,18 +124,13 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
             return;
         }
         Member<C, R> member = new Member<>(command, handler, callback, target.apply(command), MDC.getCopyOfContextMap());
-        LinkedBlockingQueue<Member<?, ?>> queue = queueOf(member.target);
         queue.add(member);
         if (!running && queue.remove(member)) { // closed meanwhile: whoever takes it from the queue handles it
             super.handle(command, handler, callback);
         }
     }
 
-    private LinkedBlockingQueue<Member<?, ?>> queueOf(String target) {
-        return queues.get(Math.floorMod(target.hashCode(), queues.size()));
-    }
-
-    private void commitGroups(LinkedBlockingQueue<Member<?, ?>> queue) {
+    private void commitGroups() {
         List<Member<?, ?>> group = new ArrayList<>(maxGroup);
         int previous = 0;
         while (running || !queue.isEmpty()) {
@@ -161,7 +142,7 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
                 }
                 group.add(first);
                 queue.drainTo(group, maxGroup - 1);
-                boolean interrupted = previous > 1 && lingerNanos > 0 && lingerInterrupted(queue, group, previous);
+                boolean interrupted = previous > 1 && lingerNanos > 0 && lingerInterrupted(group, previous);
                 previous = group.size();
                 commit(group);
                 if (interrupted) {
@@ -178,7 +159,7 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
             }
         }
         // closed, or interrupted: from now on commands run on their callers' threads (handle() checks running after
-        // queueing; the other committers stop taking groups too), and what is left is handled here, not dropped — without an interrupt that arrived meanwhile,
+        // queueing), and what is left is handled here, not dropped — without an interrupt that arrived meanwhile,
         // which would fail their transactions (this thread ends here, so nothing else needs the flag)
         running = false;
         Thread.interrupted();
@@ -195,7 +176,7 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
      *
      * @return whether the wait was interrupted
      */
-    private boolean lingerInterrupted(LinkedBlockingQueue<Member<?, ?>> queue, List<Member<?, ?>> group, int previous) {
+    private boolean lingerInterrupted(List<Member<?, ?>> group, int previous) {
         long deadline = System.nanoTime() + lingerNanos;
         for (long left = lingerNanos; running && group.size() < previous && left > 0; left = deadline - System.nanoTime()) {
             Member<?, ?> more;
@@ -275,20 +256,17 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
         }
     }
 
-    /** The committer threads (tests interrupt them). */
-    List<Thread> committers() {
-        return committers;
+    /** The committer thread (tests interrupt it). */
+    Thread committer() {
+        return committer;
     }
 
     /** Stops grouping: what is queued is still handled, later commands are handled on their callers' threads. */
     @Override
     public void close() {
         running = false;
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         try {
-            for (Thread committer : committers) {
-                committer.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-            }
+            committer.join(Duration.ofSeconds(30).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

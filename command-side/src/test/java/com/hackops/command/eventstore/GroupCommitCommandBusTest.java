@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -54,13 +53,13 @@ class GroupCommitCommandBusTest {
 
     private final CountDownLatch holding = new CountDownLatch(1);
     private final CountDownLatch releaseHold = new CountDownLatch(1);
-    private GroupCommitCommandBus bus = newBus(1, Duration.ZERO);
+    private GroupCommitCommandBus bus = newBus(Duration.ZERO);
     private long groupOfTwoReleased;
 
-    private GroupCommitCommandBus newBus(int committers, Duration linger) {
+    private GroupCommitCommandBus newBus(Duration linger) {
         GroupCommitCommandBus bus = new GroupCommitCommandBus(SimpleCommandBus.builder(), recordingTransactions(),
                 command -> command.getPayload() instanceof GroupCommitted,
-                command -> ((Report) command.getPayload()).tenant(), committers, 16, linger, groupSizes::add);
+                command -> ((Report) command.getPayload()).tenant(), 16, linger, groupSizes::add);
         bus.subscribe(Report.class.getName(), command -> {
             Report report = (Report) command.getPayload();
             String name = report.tenant() + ":" + report.behaviour();
@@ -189,7 +188,7 @@ class GroupCommitCommandBusTest {
     void a_committer_interrupted_while_it_lingers_commits_what_it_holds_and_later_reports_run_on_their_callers_threads()
             throws Exception {
         FutureCallback<Object, Object> a = aReportAfterAGroupOfTwo(Duration.ofSeconds(60));
-        Thread committer = bus.committers().get(0);
+        Thread committer = bus.committer();
         // waiting with a report queued means holding it in the linger (a poll with a report queued returns at once)
         await().atMost(Duration.ofSeconds(10)).until(() -> committer.getState() == Thread.State.TIMED_WAITING);
         assertThat(a.isDone()).isFalse();
@@ -203,40 +202,13 @@ class GroupCommitCommandBusTest {
         assertThat(groupSizes).containsExactly(1, 2, 1);
     }
 
-    @Test
-    void with_two_committers_a_tenant_waits_only_behind_its_own_share_and_keeps_its_order() throws Exception {
-        bus.close();
-        bus = newBus(2, Duration.ZERO);
-        // "m" and "a" hash to one committer's share, "b" to the other's
-        assertThat(Math.floorMod("m".hashCode(), 2)).isEqualTo(Math.floorMod("a".hashCode(), 2))
-                .isNotEqualTo(Math.floorMod("b".hashCode(), 2));
-        FutureCallback<Object, Object> blocker = occupyTheCommitter();
-        FutureCallback<Object, Object> a = send(new Report("a", "ok"));
-
-        assertThat(answer(send(new Report("b", "ok")))).as("the other committer is free").isEqualTo("b:ok");
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !a.isDone());
-        release.countDown();
-
-        assertThat(answer(blocker)).isEqualTo("m:block");
-        assertThat(answer(a)).isEqualTo("a:ok");
-        assertThat(handled).containsExactly("m:block", "b:ok", "a:ok");
-        assertThat(handlingThreads.get(0)).isEqualTo(handlingThreads.get(2)).isNotEqualTo(handlingThreads.get(1));
-        assertThat(bus.committers()).containsAll(handlingThreads).hasSize(2);
-    }
-
-    @Test
-    void a_group_commit_without_a_committer_is_refused() {
-        assertThatThrownBy(() -> newBus(0, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("at least one committer");
-    }
-
     /**
      * A report sent while a group of two commits, on a bus with the given linger: the committer takes it next, after a
      * group of two ({@code m} alone, then {@code h} holding the group open and {@code x}).
      */
     private FutureCallback<Object, Object> aReportAfterAGroupOfTwo(Duration linger) throws Exception {
         bus.close();
-        bus = newBus(1, linger);
+        bus = newBus(linger);
         FutureCallback<Object, Object> blocker = occupyTheCommitter();
         FutureCallback<Object, Object> h = send(new Report("h", "hold"));
         FutureCallback<Object, Object> x = send(new Report("x", "ok"));

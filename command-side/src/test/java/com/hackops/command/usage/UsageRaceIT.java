@@ -48,16 +48,14 @@ class UsageRaceIT {
 
     /**
      * Started once this test's own node has migrated the store (before it, a class run alone found no tables). Its
-     * groups linger (1 ms, off by default) and three committers take them, so the races below also run through
-     * lingering groups committed side by side on the real store.
+     * groups linger (1 ms, off by default), so the races below also run through lingering groups on the real store.
      */
     @BeforeEach
     void startSecondNode() {
         if (secondNode == null) {
             secondNode = new SpringApplicationBuilder(CommandSideApplication.class)
                     .run("--server.port=0", "--spring.datasource.url=" + TestDatabase.url(), "--spring.flyway.enabled=false",
-                            "--hackops.event-store.group-commit-linger=1ms",
-                            "--hackops.event-store.group-committers=3");
+                            "--hackops.event-store.group-commit-linger=1ms");
         }
     }
 
