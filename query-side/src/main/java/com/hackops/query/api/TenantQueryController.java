@@ -76,6 +76,13 @@ class TenantQueryController {
     }
 
     record UsageAnswer(UUID tenantId, String plan, String status, List<MetricUsageView> metrics, long version) {
+
+        /** The tenant's usage with its plan, status and version, in one statement; a tenant not bound is not found. */
+        static UsageAnswer read(UsageReads usage, UUID tenantId) {
+            return usage.tenantUsage(tenantId)
+                    .map(u -> new UsageAnswer(tenantId, u.plan(), u.status(), u.metrics(), u.version()))
+                    .orElseThrow(TenantVisibility.TenantNotFound::new);
+        }
     }
 
     record HistoryAnswer(UUID tenantId, Metric metric, Instant from, Instant to, List<HourlyUsageView> buckets) {
@@ -124,9 +131,7 @@ class TenantQueryController {
             return versioned(answer.version(), answer);
         }
         readYourWrites.await(tenantId, first(minVersion, minVersionHeader));
-        UsageAnswer answer = visibility.read(caller, tenantId, "usage", () -> usage.tenantUsage(tenantId)
-                .map(u -> new UsageAnswer(tenantId, u.plan(), u.status(), u.metrics(), u.version()))
-                .orElseThrow(TenantVisibility.TenantNotFound::new));
+        UsageAnswer answer = visibility.read(caller, tenantId, "usage", () -> UsageAnswer.read(usage, tenantId));
         return versioned(answer.version(), answer);
     }
 

@@ -2,7 +2,6 @@ package com.hackops.query.api;
 
 import com.hackops.platform.security.Caller;
 import com.hackops.query.dashboard.LiveUsage;
-import com.hackops.query.projection.tenant.TenantSummaries;
 import com.hackops.query.projection.usage.UsageReads;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -26,13 +25,11 @@ import java.util.function.Supplier;
 class TenantStreamController {
 
     private final TenantVisibility visibility;
-    private final TenantSummaries summaries;
     private final UsageReads usage;
     private final LiveUsage live;
 
-    TenantStreamController(TenantVisibility visibility, TenantSummaries summaries, UsageReads usage, LiveUsage live) {
+    TenantStreamController(TenantVisibility visibility, UsageReads usage, LiveUsage live) {
         this.visibility = visibility;
-        this.summaries = summaries;
         this.usage = usage;
         this.live = live;
     }
@@ -41,10 +38,8 @@ class TenantStreamController {
     @Operation(summary = "Server-Sent Events: the tenant's usage now and after every change (event 'usage'); "
             + "heartbeat comments every 15 s")
     SseEmitter stream(@PathVariable UUID tenantId, Caller caller) {
-        Supplier<TenantQueryController.UsageAnswer> read = () -> visibility.read(caller, tenantId, "live usage", () ->
-                summaries.find(tenantId)
-                        .map(s -> new TenantQueryController.UsageAnswer(tenantId, s.plan(), s.status(), usage.current(tenantId), s.version()))
-                        .orElseThrow(TenantVisibility.TenantNotFound::new));
+        Supplier<TenantQueryController.UsageAnswer> read = () -> visibility.read(caller, tenantId, "live usage",
+                () -> TenantQueryController.UsageAnswer.read(usage, tenantId));
         return live.open(tenantId, read.get(), read);
     }
 }
