@@ -308,8 +308,8 @@ public class Rebuilds implements DisposableBean {
             }
             transaction.executeWithoutResult(status -> {
                 context.useGeneration(job.target);
-                // per tenant one binding, one stream lock and one stream update for its whole run
-                runs.values().forEach(projector::applyAll);
+                // each tenant's events as one run; the runs of usage reports of all the chunk's tenants in one statement
+                projector.applyRuns(List.copyOf(runs.values()));
             });
             runs.forEach((tenantId, run) -> appliedUpTo.put(tenantId, run.get(run.size() - 1).sequence()));
             job.done.addAndGet(size);

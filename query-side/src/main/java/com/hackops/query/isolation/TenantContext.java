@@ -46,6 +46,18 @@ public class TenantContext {
         return schema;
     }
 
+    /**
+     * Fails unless this transaction has chosen its read-model generation ({@link #lockActiveGeneration} or
+     * {@link #useGeneration}): for writes that bind tenants inside the database ({@code read_model_apply_usage_runs},
+     * which binds the same three settings as {@link #bindTenant}) and rely on the search_path being set.
+     */
+    public void requireGeneration() {
+        requireTransaction("search_path");
+        if (!TransactionSynchronizationManager.hasResource(GENERATION)) {
+            throw new IllegalStateException("this transaction has not chosen its read-model generation");
+        }
+    }
+
     /** Points this transaction at one generation explicitly (a rebuild fills the inactive one). */
     public void useGeneration(String schema) {
         if (!SCHEMA.matcher(schema).matches()) {

@@ -74,7 +74,7 @@ class ProjectionConsumer {
         try {
             transaction.executeWithoutResult(status -> {
                 context.lockActiveGeneration();
-                runsOfOneTenant(records).forEach(this::applyOrQueue);
+                applyOrQueue(runsOfOneTenant(records));
             });
         } catch (RuntimeException batchFailure) {
             if (TransientFailures.isTransient(batchFailure)) {
@@ -104,29 +104,43 @@ class ProjectionConsumer {
         return List.copyOf(runs.values());
     }
 
-    /** Applies a run of one tenant's records (or parks them behind a parked one). */
-    private void applyOrQueue(List<ConsumerRecord<String, byte[]>> run) {
-        ConsumerRecord<String, byte[]> first = run.get(0);
-        UUID tenant = EventDecoder.tenantOf(first);
-        if (tenant == null) {
-            log.error("record {}-{}@{} has no tenant key; it is not an event of this platform and is ignored",
-                    first.topic(), first.partition(), first.offset());
+    /**
+     * Applies runs of one tenant's records each (or parks them behind a parked one): the projector takes them all at
+     * once, so that the usage reports of many tenants reach the database in one round trip.
+     */
+    private void applyOrQueue(List<List<ConsumerRecord<String, byte[]>>> runs) {
+        List<List<ConsumerRecord<String, byte[]>>> tenantRuns = new ArrayList<>(runs.size());
+        List<List<TenantEvent>> events = new ArrayList<>(runs.size());
+        for (List<ConsumerRecord<String, byte[]>> run : runs) {
+            ConsumerRecord<String, byte[]> first = run.get(0);
+            if (EventDecoder.tenantOf(first) == null) {
+                log.error("record {}-{}@{} has no tenant key; it is not an event of this platform and is ignored",
+                        first.topic(), first.partition(), first.offset());
+            } else {
+                tenantRuns.add(run);
+                events.add(run.stream().map(decoder::decode).toList());
+            }
+        }
+        if (events.isEmpty()) {
             return;
         }
-        try (MDC.MDCCloseable ignored = MDC.putCloseable("tenantId", tenant.toString())) {
-            List<TenantEvent> events = run.stream().map(decoder::decode).toList();
-            List<Projector.Outcome> outcomes = projector.applyAll(events);
-            for (int i = 0; i < events.size(); i++) {
-                TenantEvent event = events.get(i);
-                switch (outcomes.get(i)) {
-                    case APPLIED -> {
-                        applied.increment();
-                        announcements.publishEvent(new ReadModelAdvanced(tenant, event.sequence()));
-                    }
-                    case DUPLICATE -> duplicates.increment();
-                    case PARKED_BEHIND -> {
-                        parked.park(event, run.get(i).value(), "an earlier event of this tenant is parked", 0);
-                        parkedCount.increment();
+        List<List<Projector.Outcome>> outcomes = projector.applyRuns(events);
+        for (int r = 0; r < events.size(); r++) {
+            List<TenantEvent> run = events.get(r);
+            UUID tenant = run.get(0).tenantId();
+            try (MDC.MDCCloseable ignored = MDC.putCloseable("tenantId", tenant.toString())) {
+                for (int i = 0; i < run.size(); i++) {
+                    TenantEvent event = run.get(i);
+                    switch (outcomes.get(r).get(i)) {
+                        case APPLIED -> {
+                            applied.increment();
+                            announcements.publishEvent(new ReadModelAdvanced(tenant, event.sequence()));
+                        }
+                        case DUPLICATE -> duplicates.increment();
+                        case PARKED_BEHIND -> {
+                            parked.park(event, tenantRuns.get(r).get(i).value(), "an earlier event of this tenant is parked", 0);
+                            parkedCount.increment();
+                        }
                     }
                 }
             }
@@ -139,7 +153,7 @@ class ProjectionConsumer {
             try {
                 transaction.executeWithoutResult(status -> {
                     context.lockActiveGeneration();
-                    applyOrQueue(List.of(record));
+                    applyOrQueue(List.of(List.of(record)));
                 });
                 return;
             } catch (RuntimeException e) {

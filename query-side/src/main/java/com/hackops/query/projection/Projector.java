@@ -8,7 +8,12 @@ import org.springframework.stereotype.Component;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Applies one event to every read model, effectively once. In the caller's transaction it binds the tenant, locks
@@ -29,11 +34,47 @@ public class Projector {
     private final JdbcTemplate jdbc;
     private final TenantContext context;
     private final List<TenantProjection> projections;
+    private final List<RunsInOneTrip> inOneTrip;
 
-    public Projector(JdbcTemplate jdbc, TenantContext context, List<TenantProjection> projections) {
+    public Projector(JdbcTemplate jdbc, TenantContext context, List<TenantProjection> projections,
+                     List<RunsInOneTrip> inOneTrip) {
         this.jdbc = jdbc;
         this.context = context;
         this.projections = projections;
+        this.inOneTrip = inOneTrip;
+    }
+
+    /**
+     * Applies the runs of several tenants (at most one run per tenant, each as {@link #applyAll} would), in the
+     * caller's transaction, which has chosen its read-model generation. Runs a {@link RunsInOneTrip} takes — the usual
+     * case under load: a report or two of each of many tenants — go to the database together, one round trip for all
+     * of them; the runs among them that do not continue their stream, and every other run, go through
+     * {@link #applyAll} one by one. Returns each run's outcomes, in the order of the runs.
+     */
+    public List<List<Outcome>> applyRuns(List<List<TenantEvent>> runs) {
+        context.requireGeneration();
+        Map<RunsInOneTrip, List<List<TenantEvent>>> together = new LinkedHashMap<>();
+        Set<UUID> tenants = new HashSet<>();
+        for (List<TenantEvent> run : runs) {
+            if (!tenants.add(run.get(0).tenantId())) {
+                throw new IllegalArgumentException("two runs of tenant " + run.get(0).tenantId() + " in one call");
+            }
+            if (consecutive(run)) {
+                inOneTrip.stream().filter(writer -> writer.takes(run)).findFirst()
+                        .ifPresent(writer -> together.computeIfAbsent(writer, w -> new ArrayList<>()).add(run));
+            }
+        }
+        Set<UUID> applied = new HashSet<>();
+        together.forEach((writer, taken) -> {
+            Set<UUID> missed = writer.apply(taken);
+            taken.stream().map(run -> run.get(0).tenantId()).filter(tenant -> !missed.contains(tenant)).forEach(applied::add);
+        });
+        List<List<Outcome>> outcomes = new ArrayList<>(runs.size());
+        for (List<TenantEvent> run : runs) {
+            outcomes.add(applied.contains(run.get(0).tenantId()) ? Collections.nCopies(run.size(), Outcome.APPLIED)
+                    : applyAll(run));
+        }
+        return outcomes;
     }
 
     /** Applies the event unless its tenant is parked (then the caller parks it too). */
@@ -91,6 +132,18 @@ public class Projector {
      * else — a redelivery, a gap, a parked or new tenant — updates no row and takes the lock-and-look path.
      */
     private boolean continuesStream(List<TenantEvent> events) {
+        if (!consecutive(events)) {
+            return false;
+        }
+        TenantEvent first = events.get(0);
+        TenantEvent last = events.get(events.size() - 1);
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT public.read_model_advance_stream(?, ?, ?, ?, ?)",
+                Boolean.class, first.tenantId(), first.sequence() - 1, last.sequence(), last.position(),
+                Timestamp.from(last.occurredAt())));
+    }
+
+    /** Whether the events are one tenant's, with consecutive sequences. */
+    private static boolean consecutive(List<TenantEvent> events) {
         TenantEvent first = events.get(0);
         for (int i = 1; i < events.size(); i++) {
             TenantEvent event = events.get(i);
@@ -98,11 +151,7 @@ public class Projector {
                 return false;
             }
         }
-        TenantEvent last = events.get(events.size() - 1);
-        return jdbc.update("""
-                UPDATE projection_stream SET last_sequence = ?, last_position = ?, updated_at = ?
-                WHERE tenant_id = ? AND last_sequence = ? AND NOT parked""", last.sequence(), last.position(),
-                Timestamp.from(last.occurredAt()), first.tenantId(), first.sequence() - 1) == 1;
+        return true;
     }
 
     /** Applies a parked event during an operator's retry; the tenant is bound and its stream locked by the caller. */

@@ -18,6 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -27,8 +28,10 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A run of a tenant's events applied at once (folded into fewer statements) leaves exactly the rows that applying
- * them one by one leaves: the same generated history goes to two tenants, one event at a time and in one run.
+ * A run of a tenant's events applied at once (folded into fewer statements), and runs of several tenants applied
+ * together (usage reports in one statement for all of them), leave exactly the rows that applying the events one by
+ * one leaves: the same generated history goes to several tenants, one event at a time, in one run, and in polls of
+ * three tenants' runs.
  */
 @QueryIntegrationTest
 class FoldedRunIT {
@@ -63,6 +66,61 @@ class FoldedRunIT {
             assertThat(outcomes.subList(3, outcomes.size())).containsOnly(Projector.Outcome.APPLIED);
             assertThat(rows(atOnce.tenant)).as("seed " + seed).isEqualTo(rows(oneByOne.tenant)).isNotEmpty();
         }
+    }
+
+    @Test
+    void runs_of_several_tenants_applied_together_leave_the_rows_one_by_one_leaves() {
+        for (long seed = 1; seed <= 5; seed++) {
+            History oneByOne = script(History.created("one by one"), new Random(seed));
+            List<TenantEvent> single = events(oneByOne);
+            single.forEach(event -> inTransaction(() -> projector.applyAll(List.of(event))));
+            List<List<TenantEvent>> streams = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                streams.add(events(script(History.created("together " + t), new Random(seed))));
+            }
+            // the first tenant's head arrives twice: in the first poll it is recognised, its run goes the general way
+            inTransaction(() -> projector.applyAll(streams.get(0).subList(0, 3)));
+
+            Random polls = new Random(seed);
+            int[] next = new int[streams.size()];
+            List<Projector.Outcome> firstTenant = new ArrayList<>();
+            int together = 0;
+            while (Arrays.stream(next).anyMatch(applied -> applied < single.size())) {
+                List<List<TenantEvent>> runs = new ArrayList<>();
+                for (int t = 0; t < streams.size(); t++) {
+                    // runs of 1-4 events: many are usage reports only (applied in one statement), some are mixed
+                    int end = Math.min(single.size(), next[t] + 1 + polls.nextInt(4));
+                    if (next[t] < end) {
+                        runs.add(streams.get(t).subList(next[t], end));
+                    }
+                    next[t] = end;
+                }
+                List<List<Projector.Outcome>> outcomes = inTransaction(() -> projector.applyRuns(runs));
+                for (int r = 0; r < runs.size(); r++) {
+                    if (runs.get(r).get(0).tenantId().equals(streams.get(0).get(0).tenantId())) {
+                        firstTenant.addAll(outcomes.get(r));
+                    }
+                }
+                together += runs.stream().filter(run -> run.stream().allMatch(e -> e.payload() instanceof UsageTracked)).count();
+            }
+
+            assertThat(together).as("runs of usage reports only").isGreaterThan(10);
+            assertThat(firstTenant.subList(0, 3)).containsOnly(Projector.Outcome.DUPLICATE);
+            assertThat(firstTenant.subList(3, firstTenant.size())).containsOnly(Projector.Outcome.APPLIED);
+            List<String> expected = rows(oneByOne.tenant);
+            for (List<TenantEvent> stream : streams) {
+                assertThat(rows(stream.get(0).tenantId())).as("seed " + seed).isEqualTo(expected).isNotEmpty();
+            }
+        }
+    }
+
+    @Test
+    void runs_together_need_the_transactions_generation() {
+        History history = script(History.created("no generation"), new Random(7));
+        List<TenantEvent> events = events(history);
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new TransactionTemplate(transactions)
+                .executeWithoutResult(status -> projector.applyRuns(List.of(events.subList(0, 1))))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("generation");
     }
 
     /** Usage reports of several metrics and hours (some in the past), with plan changes and overrides between. */
@@ -112,6 +170,9 @@ class FoldedRunIT {
             rows.addAll(jdbc.queryForList("""
                     SELECT concat_ws('|', metric, hour, increments, decrements, changes, closing_used, peak_used)
                     FROM usage_hourly WHERE tenant_id = ? ORDER BY metric, hour""", String.class, tenant));
+            rows.addAll(jdbc.queryForList("""
+                    SELECT concat_ws('|', last_sequence, last_position, parked, updated_at)
+                    FROM projection_stream WHERE tenant_id = ?""", String.class, tenant));
             return rows;
         });
     }

@@ -10,23 +10,21 @@ import com.hackops.events.tenant.TenantCreated;
 import com.hackops.events.tenant.TenantImported;
 import com.hackops.events.types.Limits;
 import com.hackops.events.types.Metric;
-import com.hackops.events.usage.UsageChange;
 import com.hackops.events.usage.UsageTracked;
 import com.hackops.query.projection.TenantEvent;
 import com.hackops.query.projection.TenantProjection;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
- * Current usage and limit of every metric. ADMINS moves with the membership events (members whose role takes an
- * admin seat), the other metrics with {@link UsageTracked}, which carries the value after each change.
+ * Current usage and limit of every metric, and the hourly buckets of the usage changes. ADMINS moves with the
+ * membership events (members whose role takes an admin seat), the other metrics with {@link UsageTracked}, which
+ * carries the value after each change.
  */
 @Component
 class CurrentUsageProjection implements TenantProjection {
@@ -43,34 +41,34 @@ class CurrentUsageProjection implements TenantProjection {
     }
 
     /**
-     * Each change carries the value after it, so a stretch of {@link UsageTracked} events (of a batch event, or of a
-     * run of them) comes down to one update per metric: its last value. A batch event holds up to 1,000 changes, a
-     * catch-up run many events; one statement each would cost a round trip each.
+     * A stretch of {@link UsageTracked} events (of a batch event, or of a run of them) is folded ({@link UsageFold})
+     * and written with one statement, {@code read_model_usage_changes}: each metric's last value, and the hourly
+     * buckets the charts draw. A batch event holds up to 1,000 changes, a catch-up run many events; one statement each
+     * would cost a round trip each. Other events end the stretch before they apply, so every row changes in the
+     * events' order.
      */
     @Override
     public void applyAll(List<TenantEvent> events) {
-        Map<Metric, Last> last = new EnumMap<>(Metric.class);
+        UsageFold fold = new UsageFold();
         for (TenantEvent event : events) {
             if (event.payload() instanceof UsageTracked tracked) {
-                for (UsageChange change : tracked.changes()) {
-                    last.put(change.metric(), new Last(change.used(), event.occurredAt()));
-                }
+                fold.add(event, tracked);
             } else {
-                flush(event.tenantId(), last);
+                fold = write(event.tenantId(), fold);
                 applyOther(event);
             }
         }
-        flush(events.get(0).tenantId(), last);
+        write(events.get(0).tenantId(), fold);
     }
 
-    private void flush(UUID tenantId, Map<Metric, Last> last) {
-        last.forEach((metric, value) -> jdbc.update("UPDATE tenant_usage SET used = ?, updated_at = ? WHERE tenant_id = ? AND metric = ?",
-                value.used(), Timestamp.from(value.at()), tenantId, metric.name()));
-        last.clear();
-    }
-
-    /** A metric's value after its last change so far, and when that event happened. */
-    private record Last(long used, Instant at) {
+    /** Writes the fold unless it is empty; returns an empty one for the next stretch. */
+    private UsageFold write(UUID tenantId, UsageFold fold) {
+        if (fold.isEmpty()) {
+            return fold;
+        }
+        jdbc.query("SELECT public.read_model_usage_changes(?, ?::jsonb)", (RowCallbackHandler) row -> { },
+                tenantId, fold.json());
+        return new UsageFold();
     }
 
     private void applyOther(TenantEvent event) {
