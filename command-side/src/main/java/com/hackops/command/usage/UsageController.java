@@ -116,6 +116,10 @@ class UsageController {
         if (request.occurredAt() != null && request.occurredAt().isAfter(now.plus(CLOCK_SKEW))) {
             throw Rejections.of(RejectionKind.INVALID_COMMAND, "occurredAt lies in the future.");
         }
+        // no metering reaches back before 1970; a year such as 0 or -1 is a client's bug, and calendars part there
+        if (request.occurredAt() != null && request.occurredAt().isBefore(Instant.EPOCH)) {
+            throw Rejections.of(RejectionKind.INVALID_COMMAND, "occurredAt lies before 1970-01-01T00:00:00Z.");
+        }
         return new UsageItem(request.metric(), request.delta(), UsageLimits.occurredAt(request.occurredAt(), now));
     }
 

@@ -50,6 +50,8 @@ class BadInputIT {
             JSON array                 | /usage       | []                                                      | 400 | malformed-request
             ADMINS reported            | /usage       | {"metric":"ADMINS","delta":1}                           | 400 | invalid-command
             future occurredAt          | /usage       | {"metric":"EVENTS","delta":1,"occurredAt":"2999-01-01T00:00:00Z"} | 400 | invalid-command
+            occurredAt before 1970     | /usage       | {"metric":"EVENTS","delta":1,"occurredAt":"0000-06-01T00:00:00Z"} | 400 | invalid-command
+            batch item before 1970     | /usage/batch | {"items":[{"metric":"EVENTS","delta":1,"occurredAt":"1969-12-31T23:59:59Z"}]} | 400 | invalid-command
             bad occurredAt             | /usage       | {"metric":"EVENTS","delta":1,"occurredAt":"yesterday"}  | 400 | malformed-request
             empty batch                | /usage/batch | {"items":[]}                                            | 400 | validation
             null batch item            | /usage/batch | {"items":[null]}                                        | 400 | validation
