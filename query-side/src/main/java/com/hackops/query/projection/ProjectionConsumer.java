@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
  * retries the whole batch later, as it does when even parking fails. Nothing is ever skipped.
  * <p>
  * Each applied event announces a {@link ReadModelAdvanced} in its transaction; listeners hear it after the commit
- * (live dashboards). While a record is handled, its tenant is in the logging context (MDC {@code tenantId}).
+ * (live dashboards). While a record is retried alone or parked, and while an applied record is announced, its tenant
+ * is in the logging context (MDC {@code tenantId}); a poll's runs are applied together, under no one tenant.
  */
 @Component
 class ProjectionConsumer {
@@ -148,25 +149,24 @@ class ProjectionConsumer {
     }
 
     private void applyAlone(ConsumerRecord<String, byte[]> record) {
-        RuntimeException last = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            try {
-                transaction.executeWithoutResult(status -> {
-                    context.lockActiveGeneration();
-                    applyOrQueue(List.of(List.of(record)));
-                });
-                return;
-            } catch (RuntimeException e) {
-                if (TransientFailures.isTransient(e)) {
-                    throw e; // as above: only a failure of the event itself parks it
-                }
-                last = e;
-            }
-        }
-        RuntimeException failure = last;
         UUID tenant = EventDecoder.tenantOf(record);
         try (MDC.MDCCloseable ignored = MDC.putCloseable("tenantId", tenant == null ? null : tenant.toString())) {
-            park(record, failure);
+            RuntimeException last = null;
+            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+                try {
+                    transaction.executeWithoutResult(status -> {
+                        context.lockActiveGeneration();
+                        applyOrQueue(List.of(List.of(record)));
+                    });
+                    return;
+                } catch (RuntimeException e) {
+                    if (TransientFailures.isTransient(e)) {
+                        throw e; // as above: only a failure of the event itself parks it
+                    }
+                    last = e;
+                }
+            }
+            park(record, last);
         }
         parkedCount.increment();
     }

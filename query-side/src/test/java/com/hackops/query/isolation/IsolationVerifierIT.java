@@ -70,6 +70,7 @@ class IsolationVerifierIT {
             tenant_id index dropped     | ALTER TABLE read_green.projection_stream DROP CONSTRAINT projection_stream_pkey        | read_green.projection_stream: no index leads with tenant_id
             definer-rights view         | CREATE VIEW public.tenant_names AS SELECT tenant_id, name FROM read_blue.tenant_summary | public.tenant_names: view is not security_invoker
             materialized view           | CREATE MATERIALIZED VIEW public.usage_copy AS SELECT tenant_id, used FROM read_blue.tenant_usage | public.usage_copy: materialized view holds tenant_id rows
+            function with its own SET   | CREATE FUNCTION public.pinned_usage() RETURNS bigint LANGUAGE sql SET search_path = read_blue AS $$ SELECT sum(used) FROM tenant_usage $$ | public.pinned_usage(): function sets search_path=read_blue for itself
             definer-rights function     | CREATE FUNCTION public.usage_of(t uuid) RETURNS bigint LANGUAGE sql SECURITY DEFINER AS $$ SELECT sum(used) FROM read_blue.tenant_usage WHERE tenant_id = t $$ | public.usage_of(t uuid): function is SECURITY DEFINER
             """)
     void a_broken_read_model_fails_naming_the_object(String breakage, String sql, String expected) throws SQLException {

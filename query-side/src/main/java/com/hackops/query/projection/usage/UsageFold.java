@@ -37,7 +37,7 @@ final class UsageFold {
         return last.isEmpty();
     }
 
-    /** {"used":[{"metric","used","at"}…],"hourly":[{"metric","hour","increments",…}…]}: names, numbers and instants only. */
+    /** {"used":[{"metric","used","at"}…],"hourly":[{"metric","hour","increments",…}…]}: names and numbers only. */
     String json() {
         StringBuilder json = new StringBuilder(64 + 48 * last.size() + 144 * buckets.size());
         appendTo(json);
@@ -50,15 +50,15 @@ final class UsageFold {
         for (Map.Entry<Metric, Last> entry : last.entrySet()) {
             json.append(separator).append("{\"metric\":\"").append(entry.getKey().name())
                     .append("\",\"used\":").append(entry.getValue().used())
-                    .append(",\"at\":\"").append(entry.getValue().at()).append("\"}");
+                    .append(",\"at\":").append(JsonInstants.micros(entry.getValue().at())).append('}');
             separator = ",";
         }
         json.append("],\"hourly\":[");
         separator = "";
         for (Bucket bucket : buckets.values()) {
             json.append(separator).append("{\"metric\":\"").append(bucket.metric.name())
-                    .append("\",\"hour\":\"").append(Instant.ofEpochSecond(bucket.hour * SECONDS_PER_HOUR))
-                    .append("\",\"increments\":").append(bucket.increments)
+                    .append("\",\"hour\":").append(JsonInstants.micros(Instant.ofEpochSecond(bucket.hour * SECONDS_PER_HOUR)))
+                    .append(",\"increments\":").append(bucket.increments)
                     .append(",\"decrements\":").append(bucket.decrements)
                     .append(",\"changes\":").append(bucket.changes)
                     .append(",\"closing\":").append(bucket.closing)

@@ -48,7 +48,7 @@ class UsageRuns implements RunsInOneTrip {
                     .append("\",\"after\":").append(first.sequence() - 1)
                     .append(",\"last\":").append(last.sequence())
                     .append(",\"position\":").append(last.position())
-                    .append(",\"at\":\"").append(last.occurredAt()).append("\",\"fold\":");
+                    .append(",\"at\":").append(JsonInstants.micros(last.occurredAt())).append(",\"fold\":");
             fold.appendTo(json);
             json.append('}');
         }
