@@ -65,14 +65,18 @@ public class Projector {
             }
         }
         Set<UUID> applied = new HashSet<>();
+        Set<UUID> notAdvanced = new HashSet<>();
         together.forEach((writer, taken) -> {
             Set<UUID> missed = writer.apply(taken);
+            notAdvanced.addAll(missed);
             taken.stream().map(run -> run.get(0).tenantId()).filter(tenant -> !missed.contains(tenant)).forEach(applied::add);
         });
         List<List<Outcome>> outcomes = new ArrayList<>(runs.size());
         for (List<TenantEvent> run : runs) {
-            outcomes.add(applied.contains(run.get(0).tenantId()) ? Collections.nCopies(run.size(), Outcome.APPLIED)
-                    : applyAll(run));
+            UUID tenant = run.get(0).tenantId();
+            // a run the writer did not advance does not continue its stream: straight to the lock-and-look path
+            outcomes.add(applied.contains(tenant) ? Collections.nCopies(run.size(), Outcome.APPLIED)
+                    : applyAll(run, !notAdvanced.contains(tenant)));
         }
         return outcomes;
     }
@@ -90,9 +94,13 @@ public class Projector {
      * outcome, in the same order.
      */
     public List<Outcome> applyAll(List<TenantEvent> events) {
+        return applyAll(events, true);
+    }
+
+    private List<Outcome> applyAll(List<TenantEvent> events, boolean mayContinue) {
         TenantEvent first = events.get(0);
         context.bindTenant(first.tenantId());
-        if (continuesStream(events)) {
+        if (mayContinue && continuesStream(events)) {
             for (TenantProjection projection : projections) {
                 projection.applyAll(events);
             }
