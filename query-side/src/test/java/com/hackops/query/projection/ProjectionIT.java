@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -93,7 +94,12 @@ class ProjectionIT {
         assertThat(summary.get("features")).isEmpty();
         assertThat(summary.get("limits").get("PARTICIPANTS").asLong()).isEqualTo(50);
 
-        JsonNode usage = api.get(base + "/usage", token).json();
+        Api.Response usageAnswer = api.get(base + "/usage", token);
+        // sent with its length, not chunked (platform-web's SizedJsonAnswers)
+        assertThat(usageAnswer.header("Transfer-Encoding")).isNull();
+        assertThat(usageAnswer.header("Content-Length"))
+                .isEqualTo(String.valueOf(usageAnswer.body().getBytes(StandardCharsets.UTF_8).length));
+        JsonNode usage = usageAnswer.json();
         assertThat(usage.get("metrics")).hasSize(4);
         assertThat(metric(usage, "EVENTS").get("status").asText()).isEqualTo("AT_LIMIT");
         assertThat(metric(usage, "PARTICIPANTS").get("used").asLong()).isEqualTo(100);

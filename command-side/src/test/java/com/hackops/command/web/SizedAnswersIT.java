@@ -1,0 +1,47 @@
+package com.hackops.command.web;
+
+import com.hackops.command.support.Api;
+import com.hackops.command.support.IntegrationTest;
+import com.hackops.platform.security.Tokens;
+import com.hackops.platform.testing.HttpApi.Response;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * JSON answers go out with their length (platform-web's SizedJsonAnswers), not chunked: an accepted report, a
+ * refused one, a batch, a problem from a controller and one from the filter chain.
+ */
+@IntegrationTest
+class SizedAnswersIT {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void every_kind_of_json_answer_carries_its_exact_length() {
+        Api api = new Api(port);
+        String owner = "sized-" + UUID.randomUUID();
+        String tenant = api.createTenant(owner, "sized-" + UUID.randomUUID().toString().substring(0, 8), "FREE");
+        String usage = "/api/v1/tenants/" + tenant + "/usage";
+
+        assertSized(api.post(usage, Tokens.user(owner), "{\"metric\":\"EVENTS\",\"delta\":1}"), 200);
+        assertSized(api.post(usage, Tokens.user(owner), "{\"metric\":\"EVENTS\",\"delta\":1000000}"), 409);
+        assertSized(api.post(usage + "/batch", Tokens.user(owner),
+                "{\"items\":[{\"metric\":\"EVENTS\",\"delta\":1},{\"metric\":\"PARTICIPANTS\",\"delta\":2}]}"), 200);
+        assertSized(api.post(usage, Tokens.user(owner), "{\"metric\":\"NOPE\",\"delta\":1}"), 400);
+        assertSized(api.post(usage, null, "{\"metric\":\"EVENTS\",\"delta\":1}"), 401);
+    }
+
+    private static void assertSized(Response answer, int status) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.header("Transfer-Encoding")).as("Transfer-Encoding").isNull();
+        assertThat(answer.header("Content-Length")).as("Content-Length")
+                .isEqualTo(String.valueOf(answer.body().getBytes(StandardCharsets.UTF_8).length));
+        assertThat(answer.contentType()).containsAnyOf("application/json", "application/problem+json");
+    }
+}
