@@ -64,6 +64,11 @@ import java.util.function.Predicate;
  */
 public class GroupCommitCommandBus extends SimpleCommandBus implements AutoCloseable {
 
+    /**
+     * The resource of a group's unit of work that lists its commands' targets in the order they run (the tenants'
+     * cache checks them together by it, {@link StoreCheckedCache}).
+     */
+    public static final String GROUP_TARGETS = GroupCommitCommandBus.class.getName() + ".targets";
     private static final Logger log = LoggerFactory.getLogger(GroupCommitCommandBus.class);
     private static final Duration IDLE_WAKE = Duration.ofMillis(200);
 
@@ -206,6 +211,7 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
         try {
             unitOfWork.start();
             unitOfWork.attachTransaction(transactions);
+            unitOfWork.resources().put(GROUP_TARGETS, group.stream().map(member -> member.target).toList());
             // runs right after the transaction's own commit handler: from here on the group's events are stored
             unitOfWork.onCommit(u -> committed.set(true));
             Iterator<Member<?, ?>> next = group.iterator(); // the unit of work runs its messages in this order

@@ -4,10 +4,15 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.AggregateCacheEntry;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 import java.lang.reflect.Field;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,20 +30,30 @@ import java.util.function.UnaryOperator;
  * command-side node writes the tenant, and a decision on stale state that appends nothing (a refused increment, a
  * deadline) would be wrong. A write that races the check still loses its append on the unique
  * {@code (aggregate_identifier, sequence_number)} key and is retried on fresh state.
+ * <p>
+ * A group of the {@link GroupCommitCommandBus} (a unit of work naming the tenants it is about to load,
+ * {@link GroupCommitCommandBus#GROUP_TARGETS}) has its cached tenants checked together, in one statement at its first
+ * use of the cache — in the group's transaction, before any of them is decided — instead of one round trip each.
+ * Every member was already waiting when that statement ran, so a decision on the store as it then was is a decision
+ * at a moment within the member's own request, as its own check would be. Each such answer serves one use; a tenant
+ * used again in the unit of work (Axon keeps a loaded tenant for the unit of work, so this is rare) is looked up again.
  */
 public final class StoreCheckedCache implements Cache {
 
+    private static final String GROUP_CHECKS = StoreCheckedCache.class.getName() + ".groupChecks";
     private static final Field VERSION = versionField();
 
     private final ConcurrentMap<Object, Object> entries;
     private final JdbcTemplate jdbc;
     private final String lastSequenceQuery;
+    private final String lastSequencesQuery;
     private final CopyOnWriteArrayList<EntryListener> listeners = new CopyOnWriteArrayList<>();
 
     public StoreCheckedCache(int maxSize, JdbcTemplate jdbc, String eventTable) {
         this.entries = Caffeine.newBuilder().maximumSize(maxSize).build().asMap();
         this.jdbc = jdbc;
         this.lastSequenceQuery = lastSequenceQuery(eventTable);
+        this.lastSequencesQuery = lastSequencesQuery(eventTable);
     }
 
     /**
@@ -49,6 +64,12 @@ public final class StoreCheckedCache implements Cache {
     static String lastSequenceQuery(String eventTable) {
         return "SELECT sequence_number FROM " + eventTable
                 + " WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1";
+    }
+
+    /** The same look-up for many tenants in one statement: each tenant's last sequence number (null when none). */
+    static String lastSequencesQuery(String eventTable) {
+        return "SELECT t.id, (" + lastSequenceQuery(eventTable).replace("?", "t.id")
+                + ") FROM unnest(?::varchar[]) AS t(id)";
     }
 
     @Override
@@ -68,8 +89,41 @@ public final class StoreCheckedCache implements Cache {
     }
 
     private boolean current(Object key, AggregateCacheEntry<?> entry) {
-        List<Long> stored = jdbc.queryForList(lastSequenceQuery, Long.class, key.toString());
-        return Objects.equals(stored.isEmpty() ? null : stored.get(0), versionOf(entry));
+        String tenant = key.toString();
+        Map<String, Long> checkedTogether = groupChecks();
+        Long stored;
+        if (checkedTogether != null && checkedTogether.containsKey(tenant)) {
+            stored = checkedTogether.remove(tenant);
+        } else {
+            List<Long> last = jdbc.queryForList(lastSequenceQuery, Long.class, tenant);
+            stored = last.isEmpty() ? null : last.get(0);
+        }
+        return Objects.equals(stored, versionOf(entry));
+    }
+
+    /** The stored versions of the current group's cached tenants, looked up together at the group's first use. */
+    private Map<String, Long> groupChecks() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return null;
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        List<String> targets = root.getResource(GroupCommitCommandBus.GROUP_TARGETS);
+        if (targets == null) {
+            return null;
+        }
+        return root.getOrComputeResource(GROUP_CHECKS, name -> lastSequences(
+                targets.stream().distinct().filter(entries::containsKey).toArray(String[]::new)));
+    }
+
+    private Map<String, Long> lastSequences(String[] tenants) {
+        Map<String, Long> stored = new HashMap<>();
+        if (tenants.length == 0) {
+            return stored;
+        }
+        jdbc.query(lastSequencesQuery,
+                statement -> statement.setArray(1, statement.getConnection().createArrayOf("varchar", tenants)),
+                (RowCallbackHandler) row -> stored.put(row.getString(1), row.getObject(2, Long.class)));
+        return stored;
     }
 
     @Override

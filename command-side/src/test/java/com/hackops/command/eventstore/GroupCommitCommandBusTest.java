@@ -10,6 +10,7 @@ import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.callbacks.FutureCallback;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,7 @@ class GroupCommitCommandBusTest {
     private final List<String> transactions = new CopyOnWriteArrayList<>();
     private final List<String> handled = new CopyOnWriteArrayList<>();
     private final List<Integer> groupSizes = new CopyOnWriteArrayList<>();
+    private final List<Object> targetsSeen = new CopyOnWriteArrayList<>();
     private final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
     private final CountDownLatch blocking = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
@@ -65,6 +67,8 @@ class GroupCommitCommandBusTest {
             String name = report.tenant() + ":" + report.behaviour();
             handled.add(name);
             handlingThreads.add(Thread.currentThread());
+            targetsSeen.add(String.valueOf(
+                    CurrentUnitOfWork.get().root().<Object>getResource(GroupCommitCommandBus.GROUP_TARGETS)));
             switch (report.behaviour()) {
                 case "refuse" -> throw Rejections.of(RejectionKind.INVALID_COMMAND, "refused " + name);
                 case "fail-once" -> {
@@ -121,6 +125,8 @@ class GroupCommitCommandBusTest {
         // one tenant's commands keep their order; the group goes by tenant
         assertThat(handled).containsExactly("m:block", "a:refuse", "a:ok", "b:ok", "c:ok");
         assertThat(transactions).containsExactly("begin", "commit", "begin", "commit");
+        // what the tenants' cache checks in one statement (StoreCheckedCache): the group's targets, in order
+        assertThat(targetsSeen).containsExactly("null", "[a, a, b, c]", "[a, a, b, c]", "[a, a, b, c]", "[a, a, b, c]");
     }
 
     @Test

@@ -7,16 +7,24 @@ import com.hackops.events.types.TenantId;
 import com.hackops.events.usage.UsageChange;
 import com.hackops.events.usage.UsageTracked;
 import com.hackops.platform.security.Tokens;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementSetter;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +41,8 @@ class StoreCheckedCacheIT {
     JdbcTemplate jdbc;
     @Autowired
     EventStorageEngine storage;
+    @Autowired
+    Cache tenantCache;
 
     @Test
     void a_tenant_written_by_another_node_is_decided_on_its_stored_state_not_on_the_cached_one() {
@@ -57,5 +67,87 @@ class StoreCheckedCacheIT {
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(answer.json().get("used").asLong()).isEqualTo(151);
         assertThat(answer.json().get("version").asLong()).isEqualTo(last + 2);
+    }
+
+    @Test
+    void a_group_checks_its_cached_tenants_in_one_statement_and_still_drops_the_stale_one() {
+        Api api = new Api(port);
+        String owner = "group-" + UUID.randomUUID();
+        List<String> tenants = List.of(cachedTenant(api, owner), cachedTenant(api, owner), cachedTenant(api, owner));
+        String a = tenants.get(0);
+        String b = tenants.get(1);
+        String c = tenants.get(2);
+        CountingJdbc counting = new CountingJdbc(jdbc);
+        StoreCheckedCache cache = new StoreCheckedCache(100, counting, "domain_event_entry");
+        tenants.forEach(tenant -> cache.put(tenant, tenantCache.get(tenant))); // the service's entries: current
+
+        // alone (no group): one look-up per use
+        tenants.forEach(tenant -> assertThat((Object) cache.get(tenant)).isNotNull());
+        assertThat(counting.statements.getAndSet(0)).isEqualTo(3);
+
+        // a group: one statement for all its cached tenants (a tenant not cached is not looked up), one use each
+        inGroup(List.of(a, b, c, "not-cached"), () -> {
+            tenants.forEach(tenant -> assertThat((Object) cache.get(tenant)).as(tenant).isNotNull());
+            assertThat(counting.statements.get()).isEqualTo(1);
+            assertThat((Object) cache.get(a)).isNotNull(); // a second use looks again
+            assertThat(counting.statements.getAndSet(0)).isEqualTo(2);
+            return null;
+        });
+
+        // another node writes b: the group's one statement sees it, b is dropped and loaded afresh, a and c are served
+        long last = jdbc.queryForObject("SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class, b);
+        String type = jdbc.queryForObject("SELECT type FROM domain_event_entry WHERE aggregate_identifier = ? LIMIT 1",
+                String.class, b);
+        storage.appendEvents(new GenericDomainEventMessage<>(type, b, last + 1, new UsageTracked(TenantId.of(b),
+                List.of(new UsageChange(Metric.EVENTS, 1, 1, 2, Instant.now())), "other-node")));
+        inGroup(tenants, () -> {
+            assertThat((Object) cache.get(a)).isNotNull();
+            assertThat((Object) cache.get(b)).as("written by another node").isNull();
+            assertThat((Object) cache.get(c)).isNotNull();
+            assertThat(cache.containsKey(b)).isFalse();
+            assertThat(counting.statements.getAndSet(0)).isEqualTo(1);
+            return null;
+        });
+    }
+
+    /** A tenant with a usage report: in the service's cache at its stored version. */
+    private static String cachedTenant(Api api, String owner) {
+        String tenant = api.createTenant(owner, "group-" + UUID.randomUUID().toString().substring(0, 8), "STARTER");
+        assertThat(api.post("/api/v1/tenants/" + tenant + "/usage", Tokens.user(owner),
+                "{\"metric\":\"EVENTS\",\"delta\":1}").status()).isEqualTo(200);
+        return tenant;
+    }
+
+    /** Runs the work in a unit of work that names its targets as a group of the group commit does. */
+    private static void inGroup(List<String> targets, Supplier<Void> work) {
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(new GenericMessage<>("group"));
+        unitOfWork.resources().put(GroupCommitCommandBus.GROUP_TARGETS, targets);
+        try {
+            work.get();
+        } finally {
+            unitOfWork.rollback();
+        }
+    }
+
+    /** The service's database, counting the statements the cache sends. */
+    private static final class CountingJdbc extends JdbcTemplate {
+        final AtomicInteger statements = new AtomicInteger();
+
+        CountingJdbc(JdbcTemplate jdbc) {
+            super(jdbc.getDataSource());
+        }
+
+        @Override
+        public <T> List<T> queryForList(String sql, Class<T> elementType, Object... args) {
+            statements.incrementAndGet();
+            return super.queryForList(sql, elementType, args);
+        }
+
+        @Override
+        public void query(String sql, PreparedStatementSetter setter, RowCallbackHandler rows) {
+            statements.incrementAndGet();
+            super.query(sql, setter, rows);
+        }
     }
 }
