@@ -101,14 +101,18 @@ public final class StoreCheckedCache implements Cache {
         return Objects.equals(stored, versionOf(entry));
     }
 
-    /** The stored versions of the current group's cached tenants, looked up together at the group's first use. */
+    /**
+     * The stored versions of the current group's cached tenants, looked up together at the group's first use; none
+     * once the group's members have run (a command sent from a commit handler was not waiting when they were looked
+     * up).
+     */
     private Map<String, Long> groupChecks() {
         if (!CurrentUnitOfWork.isStarted()) {
             return null;
         }
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         List<String> targets = root.getResource(GroupCommitCommandBus.GROUP_TARGETS);
-        if (targets == null) {
+        if (targets == null || root.phase() != UnitOfWork.Phase.STARTED) {
             return null;
         }
         return root.getOrComputeResource(GROUP_CHECKS, name -> lastSequences(

@@ -89,6 +89,7 @@ class StoreCheckedCacheIT {
         inGroup(List.of(a, b, c, "not-cached"), () -> {
             tenants.forEach(tenant -> assertThat((Object) cache.get(tenant)).as(tenant).isNotNull());
             assertThat(counting.statements.get()).isEqualTo(1);
+            assertThat(counting.groupRows.getAndSet(0)).as("tenants looked up together").isEqualTo(3);
             assertThat((Object) cache.get(a)).isNotNull(); // a second use looks again
             assertThat(counting.statements.getAndSet(0)).isEqualTo(2);
             return null;
@@ -107,8 +108,18 @@ class StoreCheckedCacheIT {
             assertThat((Object) cache.get(c)).isNotNull();
             assertThat(cache.containsKey(b)).isFalse();
             assertThat(counting.statements.getAndSet(0)).isEqualTo(1);
+            assertThat(counting.groupRows.getAndSet(0)).isEqualTo(3);
             return null;
         });
+
+        // once a group's members have run (a command sent from its commit handlers was not waiting when they were
+        // looked up), each use looks for itself
+        UnitOfWork<?> late = DefaultUnitOfWork.startAndGet(new GenericMessage<>("group"));
+        late.resources().put(GroupCommitCommandBus.GROUP_TARGETS, List.of(a, c));
+        late.onCommit(u -> List.of(a, c).forEach(tenant -> assertThat((Object) cache.get(tenant)).isNotNull()));
+        late.commit();
+        assertThat(counting.statements.getAndSet(0)).isEqualTo(2);
+        assertThat(counting.groupRows.get()).isZero();
     }
 
     /** A tenant with a usage report: in the service's cache at its stored version. */
@@ -130,9 +141,10 @@ class StoreCheckedCacheIT {
         }
     }
 
-    /** The service's database, counting the statements the cache sends. */
+    /** The service's database, counting the statements the cache sends and the rows a group's statement answers. */
     private static final class CountingJdbc extends JdbcTemplate {
         final AtomicInteger statements = new AtomicInteger();
+        final AtomicInteger groupRows = new AtomicInteger();
 
         CountingJdbc(JdbcTemplate jdbc) {
             super(jdbc.getDataSource());
@@ -147,7 +159,10 @@ class StoreCheckedCacheIT {
         @Override
         public void query(String sql, PreparedStatementSetter setter, RowCallbackHandler rows) {
             statements.incrementAndGet();
-            super.query(sql, setter, rows);
+            super.query(sql, setter, (RowCallbackHandler) row -> {
+                groupRows.incrementAndGet();
+                rows.processRow(row);
+            });
         }
     }
 }

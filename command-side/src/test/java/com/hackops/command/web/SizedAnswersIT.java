@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * JSON answers go out with their length (platform-web's SizedJsonAnswers), not chunked: an accepted report, a
- * refused one, a batch, a problem from a controller and one from the filter chain.
+ * refused one, a batch, a problem from a controller — and one from the filter chain, which writes and closes the
+ * response itself (Tomcat then sizes it without the converter; checked so that every kind of answer is).
  */
 @IntegrationTest
 class SizedAnswersIT {

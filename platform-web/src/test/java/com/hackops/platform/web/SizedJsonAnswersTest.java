@@ -48,4 +48,28 @@ class SizedJsonAnswersTest {
                 .isEqualTo(String.valueOf(response.getContentAsByteArray().length));
         assertThat(response.getContentAsString()).contains("\"detail\":\"over the limit\"");
     }
+
+    @Test
+    void an_answer_larger_than_the_held_size_streams_without_a_length_and_arrives_whole() throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        String note = "x".repeat(SizedJsonAnswers.MAX_SIZED + 10);
+
+        converter.write(new Answer("EVENTS", 7, note), MediaType.APPLICATION_JSON, new ServletServerHttpResponse(response));
+
+        assertThat(response.getHeader("Content-Length")).isNull();
+        assertThat(new ObjectMapper().readValue(response.getContentAsString(), Map.class))
+                .isEqualTo(Map.of("metric", "EVENTS", "used", 7, "note", note));
+    }
+
+    @Test
+    void an_answer_of_exactly_the_held_size_is_still_sized() throws Exception {
+        String empty = new ObjectMapper().writeValueAsString(new Answer("EVENTS", 7, ""));
+        String note = "x".repeat(SizedJsonAnswers.MAX_SIZED - empty.length());
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        converter.write(new Answer("EVENTS", 7, note), MediaType.APPLICATION_JSON, new ServletServerHttpResponse(response));
+
+        assertThat(response.getHeader("Content-Length")).isEqualTo(String.valueOf(SizedJsonAnswers.MAX_SIZED));
+        assertThat(response.getContentAsByteArray()).hasSize(SizedJsonAnswers.MAX_SIZED);
+    }
 }
