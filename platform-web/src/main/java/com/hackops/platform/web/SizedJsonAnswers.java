@@ -27,13 +27,13 @@ import java.lang.reflect.Type;
 @Configuration(proxyBeanMethods = false)
 public class SizedJsonAnswers {
 
+    /** The largest answer sent with its length. */
+    static final int MAX_SIZED = 256 * 1024;
+
     @Bean
     MappingJackson2HttpMessageConverter sizedJsonConverter(ObjectMapper json) {
         return new Converter(json);
     }
-
-    /** The largest answer sent with its length. */
-    static final int MAX_SIZED = 256 * 1024;
 
     static final class Converter extends MappingJackson2HttpMessageConverter {
 
