@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,12 +54,7 @@ class StoreCheckedCacheIT {
         assertThat(api.post(usage, token, "{\"metric\":\"PARTICIPANTS\",\"delta\":200}").status()).isEqualTo(200);
 
         // another node lets 50 participants go: the store has a newer version than this node's cache
-        long last = jdbc.queryForObject("SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?",
-                Long.class, tenant);
-        String type = jdbc.queryForObject("SELECT type FROM domain_event_entry WHERE aggregate_identifier = ? LIMIT 1",
-                String.class, tenant);
-        storage.appendEvents(new GenericDomainEventMessage<>(type, tenant, last + 1, new UsageTracked(TenantId.of(tenant),
-                List.of(new UsageChange(Metric.PARTICIPANTS, -50, -50, 150, Instant.now())), "other-node")));
+        long last = appendAsAnotherNode(tenant, new UsageChange(Metric.PARTICIPANTS, -50, -50, 150, Instant.now()));
 
         // a cached (stale) tenant would refuse this as over the limit, and append nothing that could fail
         Api.Response answer = api.post(usage, token, "{\"metric\":\"PARTICIPANTS\",\"delta\":1}");
@@ -92,16 +86,10 @@ class StoreCheckedCacheIT {
             assertThat(counting.groupRows.getAndSet(0)).as("tenants looked up together").isEqualTo(3);
             assertThat((Object) cache.get(a)).isNotNull(); // a second use looks again
             assertThat(counting.statements.getAndSet(0)).isEqualTo(2);
-            return null;
         });
 
         // another node writes b: the group's one statement sees it, b is dropped and loaded afresh, a and c are served
-        long last = jdbc.queryForObject("SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?",
-                Long.class, b);
-        String type = jdbc.queryForObject("SELECT type FROM domain_event_entry WHERE aggregate_identifier = ? LIMIT 1",
-                String.class, b);
-        storage.appendEvents(new GenericDomainEventMessage<>(type, b, last + 1, new UsageTracked(TenantId.of(b),
-                List.of(new UsageChange(Metric.EVENTS, 1, 1, 2, Instant.now())), "other-node")));
+        appendAsAnotherNode(b, new UsageChange(Metric.EVENTS, 1, 1, 2, Instant.now()));
         inGroup(tenants, () -> {
             assertThat((Object) cache.get(a)).isNotNull();
             assertThat((Object) cache.get(b)).as("written by another node").isNull();
@@ -109,7 +97,6 @@ class StoreCheckedCacheIT {
             assertThat(cache.containsKey(b)).isFalse();
             assertThat(counting.statements.getAndSet(0)).isEqualTo(1);
             assertThat(counting.groupRows.getAndSet(0)).isEqualTo(3);
-            return null;
         });
 
         // once a group's members have run (a command sent from its commit handlers was not waiting when they were
@@ -130,12 +117,26 @@ class StoreCheckedCacheIT {
         return tenant;
     }
 
+    /**
+     * Appends a usage report for the tenant straight into the store, past this node's cache, as another command-side
+     * node would; answers the sequence number the tenant had before it.
+     */
+    private long appendAsAnotherNode(String tenant, UsageChange change) {
+        long last = jdbc.queryForObject("SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class, tenant);
+        String type = jdbc.queryForObject("SELECT type FROM domain_event_entry WHERE aggregate_identifier = ? LIMIT 1",
+                String.class, tenant);
+        storage.appendEvents(new GenericDomainEventMessage<>(type, tenant, last + 1,
+                new UsageTracked(TenantId.of(tenant), List.of(change), "other-node")));
+        return last;
+    }
+
     /** Runs the work in a unit of work that names its targets as a group of the group commit does. */
-    private static void inGroup(List<String> targets, Supplier<Void> work) {
+    private static void inGroup(List<String> targets, Runnable work) {
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(new GenericMessage<>("group"));
         unitOfWork.resources().put(GroupCommitCommandBus.GROUP_TARGETS, targets);
         try {
-            work.get();
+            work.run();
         } finally {
             unitOfWork.rollback();
         }
