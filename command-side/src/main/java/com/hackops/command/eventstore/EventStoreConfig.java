@@ -21,9 +21,9 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -124,10 +124,17 @@ public class EventStoreConfig {
         return serializer;
     }
 
+    /**
+     * A snapshot of the tenant every {@code snapshot-threshold} events, taken from the tenant as the cache holds it
+     * ({@link CacheSnapshotter}).
+     */
     @Bean
     @Profile(NOT_BASELINE)
-    SnapshotTriggerDefinition tenantSnapshotTrigger(Snapshotter snapshotter, EventStoreProperties properties) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshotThreshold());
+    SnapshotTriggerDefinition tenantSnapshotTrigger(Snapshotter snapshotter, StoreCheckedCache tenantCache,
+                                                    EventStore eventStore, TransactionManager transactions,
+                                                    EventStoreProperties properties, MeterRegistry meters) {
+        return CacheSnapshotter.everyEvents(properties.snapshotThreshold(),
+                new CacheSnapshotter(snapshotter, tenantCache, eventStore, transactions, meters));
     }
 
     /** Which tenant a command is for, found once per command class (Axon's default searches on every command). */
@@ -139,7 +146,7 @@ public class EventStoreConfig {
 
     @Bean
     @Profile(NOT_BASELINE)
-    Cache tenantCache(EventStoreProperties properties, JdbcTemplate jdbc, EventSchema schema) {
+    StoreCheckedCache tenantCache(EventStoreProperties properties, JdbcTemplate jdbc, EventSchema schema) {
         return new StoreCheckedCache(properties.cacheSize(), jdbc, schema.domainEventTable());
     }
 

@@ -41,7 +41,9 @@ import java.util.function.UnaryOperator;
 public final class StoreCheckedCache implements Cache {
 
     private static final String GROUP_CHECKS = StoreCheckedCache.class.getName() + ".groupChecks";
-    private static final Field VERSION = versionField();
+    private static final Field VERSION = entryField("version");
+    private static final Field ROOT = entryField("aggregateRoot");
+    private static final Field DELETED = entryField("deleted");
 
     private final ConcurrentMap<Object, Object> entries;
     private final JdbcTemplate jdbc;
@@ -188,22 +190,43 @@ public final class StoreCheckedCache implements Cache {
         return () -> listeners.remove(listener);
     }
 
+    /**
+     * A cached aggregate as it was put, without the store check: for the {@link CacheSnapshotter}, which asks while the
+     * unit of work that put it still holds the aggregate's lock. Null when nothing is cached under the key.
+     */
+    Held held(String key) {
+        return entries.get(key) instanceof AggregateCacheEntry<?> entry
+                ? new Held(entryValue(ROOT, entry), versionOf(entry), (Boolean) entryValue(DELETED, entry))
+                : null;
+    }
+
+    /**
+     * A cached aggregate: its root, its version (the sequence number of its last event, null before its first) and
+     * whether it was deleted.
+     */
+    record Held(Object root, Long version, boolean deleted) {
+    }
+
     /** The aggregate's version when it was cached: the sequence number of its last event (Axon keeps it private). */
     private static Long versionOf(AggregateCacheEntry<?> entry) {
+        return (Long) entryValue(VERSION, entry);
+    }
+
+    private static Object entryValue(Field field, AggregateCacheEntry<?> entry) {
         try {
-            return (Long) VERSION.get(entry);
+            return field.get(entry);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static Field versionField() {
+    private static Field entryField(String name) {
         try {
-            Field field = AggregateCacheEntry.class.getDeclaredField("version");
+            Field field = AggregateCacheEntry.class.getDeclaredField(name);
             field.setAccessible(true);
             return field;
         } catch (NoSuchFieldException e) {
-            throw new IllegalStateException("Axon's AggregateCacheEntry has no version field any more", e);
+            throw new IllegalStateException("Axon's AggregateCacheEntry has no " + name + " field any more", e);
         }
     }
 }

@@ -1,14 +1,23 @@
 package com.hackops.command.eventstore;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hackops.command.support.Api;
 import com.hackops.command.support.IntegrationTest;
 import com.hackops.platform.security.Tokens;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -17,7 +26,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A tenant with more events than the snapshot threshold (25) is snapshotted, at a sequence the store has, and a
- * command on it still answers from the latest state.
+ * command on it still answers from the latest state; the snapshot is taken from the tenant the cache holds, and is the
+ * tenant Axon rebuilds from the store.
  */
 @IntegrationTest
 class SnapshotsIT {
@@ -26,9 +36,20 @@ class SnapshotsIT {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    Snapshotter axonSnapshotter;
+    @Autowired
+    StoreCheckedCache tenantCache;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    TransactionManager transactions;
 
     @Test
     void a_busy_tenant_is_snapshotted() {
+        double fromCache = meters.counter("hackops.snapshots", "from", "cache").count();
         Api api = new Api(port);
         String owner = "snap-" + UUID.randomUUID();
         String token = Tokens.user(owner);
@@ -46,5 +67,85 @@ class SnapshotsIT {
         assertThat(snapshotAt).as("a snapshot of the tenant").isNotNull().isGreaterThanOrEqualTo(24L).isLessThanOrEqualTo(last);
         Api.Response answer = api.post(usage, token, "{\"metric\":\"STORAGE_BYTES\",\"delta\":1}");
         assertThat(answer.json().get("used").asLong()).isEqualTo(61);
+        assertThat(meters.counter("hackops.snapshots", "from", "cache").count())
+                .as("snapshots taken from the cached tenant (from the store: %s)",
+                        meters.counter("hackops.snapshots", "from", "store").count())
+                .isGreaterThanOrEqualTo(fromCache + 2);
+    }
+
+    @Test
+    void a_snapshot_of_the_cached_tenant_is_the_tenant_axon_rebuilds_from_its_events() throws Exception {
+        Api api = new Api(port);
+        String owner = "snap-" + UUID.randomUUID();
+        String token = Tokens.user(owner);
+        String admin = Tokens.platformAdmin("ops-" + UUID.randomUUID());
+        String tenant = api.createTenant(owner, "snap-" + UUID.randomUUID().toString().substring(0, 8), "STARTER");
+        String path = "/api/v1/tenants/" + tenant;
+        // a history touching every part of the tenant's state, each step answered 2xx
+        for (String[] step : List.of(
+                new String[]{"POST", path + "/members", token,
+                        "{\"userId\":\"ada\",\"email\":\"ada@example.org\",\"role\":\"ADMIN\"}"},
+                new String[]{"POST", path + "/members", token, "{\"userId\":\"bob\",\"role\":\"VIEWER\"}"},
+                new String[]{"PUT", path + "/members/bob", token, "{\"role\":\"MEMBER\"}"},
+                new String[]{"DELETE", path + "/members/ada", token, null},
+                new String[]{"POST", path + "/usage", token, "{\"metric\":\"PARTICIPANTS\",\"delta\":40}"},
+                new String[]{"POST", path + "/plan", token, "{\"plan\":\"PROFESSIONAL\"}"},
+                new String[]{"POST", path + "/api-keys", token, "{\"name\":\"scorer\",\"scopes\":[\"usage:write\"]}"},
+                new String[]{"PUT", path + "/overrides", admin,
+                        "{\"limits\":{\"EVENTS\":70},\"features\":{\"SSO\":true},\"reason\":\"negotiated\"}"},
+                new String[]{"POST", path + "/usage", token, "{\"metric\":\"STORAGE_BYTES\",\"delta\":1024}"})) {
+            Api.Response answer = api.send(step[0], step[1], step[2], step[3]);
+            assertThat(answer.status()).as(step[0] + " " + step[1] + ": " + answer.body()).isBetween(200, 201);
+        }
+        long last = jdbc.queryForObject(
+                "SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, tenant);
+        Class<?> tenantType = Class.forName("com.hackops.command.tenant.Tenant");
+
+        // from the cache: the unit of work that asks for it commits, then the cached tenant is stored
+        jdbc.update("DELETE FROM snapshot_event_entry WHERE aggregate_identifier = ?", tenant);
+        MeterRegistry counted = new SimpleMeterRegistry();
+        CacheSnapshotter snapshotter = new CacheSnapshotter(axonSnapshotter, tenantCache, eventStore, transactions, counted);
+        DefaultUnitOfWork.startAndGet(null).execute(() -> snapshotter.schedule(tenantType, "Tenant", tenant));
+        Map<String, Object> fromCache = snapshotRow(tenant);
+        assertThat(counted.counter("hackops.snapshots", "from", "cache").count()).isEqualTo(1);
+
+        // Axon's: the tenant rebuilt from all its events
+        jdbc.update("DELETE FROM snapshot_event_entry WHERE aggregate_identifier = ?", tenant);
+        axonSnapshotter.scheduleSnapshot(tenantType, tenant);
+        Map<String, Object> rebuilt = snapshotRow(tenant);
+
+        assertThat(fromCache.get("sequence_number")).isEqualTo(last).isEqualTo(rebuilt.get("sequence_number"));
+        assertThat(fromCache.get("type")).isEqualTo(rebuilt.get("type")).isEqualTo("Tenant");
+        assertThat(fromCache.get("payload_type")).isEqualTo(rebuilt.get("payload_type"));
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.readTree((byte[]) fromCache.get("payload")))
+                .isEqualTo(json.readTree((byte[]) rebuilt.get("payload")));
+        assertThat(json.readTree((byte[]) fromCache.get("payload")).toString())
+                .contains("bob", "PROFESSIONAL", "SSO", "STORAGE_BYTES").doesNotContain("ada@example.org");
+    }
+
+    @Test
+    void a_tenant_the_cache_no_longer_holds_is_rebuilt_from_the_store() throws Exception {
+        Api api = new Api(port);
+        String owner = "snap-" + UUID.randomUUID();
+        String tenant = api.createTenant(owner, "snap-" + UUID.randomUUID().toString().substring(0, 8), "STARTER");
+        assertThat(api.post("/api/v1/tenants/" + tenant + "/usage", Tokens.user(owner),
+                "{\"metric\":\"PARTICIPANTS\",\"delta\":3}").status()).isEqualTo(200);
+        Class<?> tenantType = Class.forName("com.hackops.command.tenant.Tenant");
+        MeterRegistry counted = new SimpleMeterRegistry();
+        CacheSnapshotter snapshotter = new CacheSnapshotter(axonSnapshotter, tenantCache, eventStore, transactions, counted);
+
+        tenantCache.remove(tenant);
+        DefaultUnitOfWork.startAndGet(null).execute(() -> snapshotter.schedule(tenantType, "Tenant", tenant));
+
+        assertThat(counted.counter("hackops.snapshots", "from", "store").count()).isEqualTo(1);
+        assertThat(counted.counter("hackops.snapshots", "from", "cache").count()).isZero();
+        assertThat(snapshotRow(tenant).get("sequence_number")).isEqualTo(jdbc.queryForObject(
+                "SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, tenant));
+    }
+
+    private Map<String, Object> snapshotRow(String tenant) {
+        return jdbc.queryForMap("SELECT sequence_number, type, payload_type, payload FROM snapshot_event_entry"
+                + " WHERE aggregate_identifier = ?", tenant);
     }
 }

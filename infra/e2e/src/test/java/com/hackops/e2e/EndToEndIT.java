@@ -299,6 +299,41 @@ class EndToEndIT {
         assertThat(stranger.isProblem(404, "not-found")).as("%s", stranger).isTrue();
     }
 
+    /**
+     * The service as deployed (its jar, not a test class path) snapshots a busy tenant from the tenant its cache holds
+     * (every 25 events), and the tenant decides on its whole history after it.
+     */
+    @Test
+    @Order(7)
+    void a_busy_tenant_is_snapshotted_from_the_cache_of_the_deployed_service() {
+        String token = Tokens.user("sam");
+        String tenant = command.post(TENANTS, token,
+                "{\"name\":\"Sam Sprint\",\"slug\":\"sam-sprint\",\"plan\":\"STARTER\"}").json().path("tenantId").asText();
+        double before = snapshotsFromCache();
+        for (int i = 0; i < 60; i++) {
+            Api.Response tracked = track(tenant, token, "PARTICIPANTS", 1);
+            assertThat(tracked.status()).as("%s", tracked).isEqualTo(200);
+        }
+        assertThat(snapshotsFromCache() - before).as("snapshots stored from the cache").isGreaterThanOrEqualTo(2);
+
+        Api.Response over = track(tenant, token, "PARTICIPANTS", 141); // STARTER: 200 participants
+        assertThat(over.isProblem(409, "limit-exceeded")).as("%s", over).isTrue();
+        Api.Response full = track(tenant, token, "PARTICIPANTS", 140);
+        assertThat(full.json().path("used").asLong()).as("%s", full).isEqualTo(200);
+        assertMetric(awaitRead(query, token, tenant, "/usage", versionOf(full, 200), FIRST_READ),
+                "PARTICIPANTS", 200, 200, "AT_LIMIT");
+    }
+
+    private static double snapshotsFromCache() {
+        double sum = 0;
+        for (String line : command.get("/actuator/prometheus", null).body().split("\n")) {
+            if (line.startsWith("hackops_snapshots_total{") && line.contains("from=\"cache\"")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
     /** Runs last: checks the topic against the event store after all the scenarios above. */
     @Test
     @Order(100)
