@@ -11,6 +11,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.DefaultInterceptorChain;
 import org.axonframework.messaging.MessageHandler;
 import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfiguration;
@@ -53,10 +54,12 @@ import java.util.function.Predicate;
  *   <li>a command refused by a business rule ({@link Rejection}) or for an unknown tenant has changed nothing (the
  *       handlers check before they apply, and undo what they claimed): it is answered with its refusal and the rest
  *       of the group commits;</li>
- *   <li>anything else — a lost append race with another node, an error, a failed commit — rolls the whole group back
- *       (the tenants' cached state is evicted with it), and every member is then handled again alone, on fresh state,
- *       so one member's failure is answered to that member only; a conflict there goes back to the gateway's retries
- *       as it would without grouping.</li>
+ *   <li>anything else before the commit — a lost append race with another node, an error — rolls the whole group
+ *       back (the tenants' cached state is evicted with it), and every member is then handled again alone, on fresh
+ *       state, so one member's failure is answered to that member only; a conflict there goes back to the gateway's
+ *       retries as it would without grouping;</li>
+ *   <li>a failed commit leaves unknown whether the group was stored: every member is answered with that failure, as
+ *       a command committed alone would be, and none is handled again here.</li>
  * </ul>
  * Two nodes: each locks its group's tenants and appends their events in identifier order, so two groups wait for each
  * other's tenants in one direction only and cannot deadlock in PostgreSQL; a tenant written by both loses on the unique
@@ -207,15 +210,20 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
         group.sort(Comparator.comparing(member -> member.target));
         BatchingUnitOfWork<CommandMessage<?>> unitOfWork =
                 new BatchingUnitOfWork<>(group.stream().<CommandMessage<?>>map(member -> member.command).toList());
+        AtomicBoolean committing = new AtomicBoolean();
         AtomicBoolean committed = new AtomicBoolean();
+        Throwable failure = null;
         try {
             unitOfWork.start();
-            unitOfWork.attachTransaction(transactions);
-            unitOfWork.resources().put(GROUP_TARGETS, group.stream().map(member -> member.target).toList());
-            // runs right after the transaction's own commit handler: from here on the group's events are stored
+            // the commit phase runs its handlers in reverse order of registration: this one runs right after the
+            // transaction's commit (from there on the group's events are stored), the one registered after the
+            // transaction's right before it (after every commit handler the members registered)
             unitOfWork.onCommit(u -> committed.set(true));
+            unitOfWork.attachTransaction(transactions);
+            unitOfWork.onCommit(u -> committing.set(true));
+            unitOfWork.resources().put(GROUP_TARGETS, group.stream().map(member -> member.target).toList());
             Iterator<Member<?, ?>> next = group.iterator(); // the unit of work runs its messages in this order
-            unitOfWork.executeWithResult(() -> {
+            ResultMessage<?> result = unitOfWork.executeWithResult(() -> {
                 Member<?, ?> member = next.next();
                 member.restoreLogContext();
                 try {
@@ -229,18 +237,27 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
                     MDC.clear();
                 }
             }, refusalsKeepTheGroup());
+            failure = result.optionalExceptionResult().orElse(null); // a failed commit is answered, not thrown
         } catch (RuntimeException | Error failed) {
             // the transaction could not begin (or the unit of work failed outside its commands): nothing of the group
             // may stay open on this thread
+            failure = failed;
             if (unitOfWork.phase() == UnitOfWork.Phase.STARTED) {
                 unitOfWork.rollback(failed);
             }
             log.warn("a group of {} commands could not be committed together; they are handled one by one",
                     group.size(), failed);
         }
-        if (committed.get()) { // even if a later commit handler failed: handling them again would apply them twice
+        if (committed.get()) { // stored: handled again, they would be applied twice
             group.forEach(Member::answer);
-        } else {
+        } else if (committing.get()) {
+            // the commit itself failed: whether PostgreSQL stored the group is unknown, so each member hears that
+            // failure, as a command committed alone would (handled again, it could be applied twice)
+            Throwable commitFailure = failure != null ? failure : new IllegalStateException("the group's commit failed");
+            log.warn("the commit of a group of {} commands failed; each is answered with the failure", group.size(),
+                    commitFailure);
+            group.forEach(member -> member.fail(commitFailure));
+        } else { // rolled back before its commit (a member failed, or the transaction did not begin): nothing stored
             group.forEach(this::handleAlone);
         }
     }

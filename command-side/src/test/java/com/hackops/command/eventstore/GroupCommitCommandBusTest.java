@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -52,6 +53,8 @@ class GroupCommitCommandBusTest {
     private final CountDownLatch release = new CountDownLatch(1);
     private final List<Thread> handlingThreads = new CopyOnWriteArrayList<>();
     private final AtomicBoolean beginFails = new AtomicBoolean();
+    private final AtomicInteger commits = new AtomicInteger();
+    private final AtomicInteger failingCommit = new AtomicInteger();
 
     private final CountDownLatch holding = new CountDownLatch(1);
     private final CountDownLatch releaseHold = new CountDownLatch(1);
@@ -166,6 +169,27 @@ class GroupCommitCommandBusTest {
     }
 
     @Test
+    void a_group_whose_commit_fails_answers_every_member_with_that_failure_and_handles_none_again() throws Exception {
+        FutureCallback<Object, Object> blocker = occupyTheCommitter();
+        failingCommit.set(2); // the blocker's transaction commits first, the group's second
+        FutureCallback<Object, Object> p = send(new Report("p", "ok"));
+        FutureCallback<Object, Object> q = send(new Report("q", "ok"));
+        release.countDown();
+
+        assertThat(answer(blocker)).isEqualTo("m:block");
+        for (FutureCallback<Object, Object> member : List.of(p, q)) {
+            CommandResultMessage<?> result = member.getResult(10, TimeUnit.SECONDS);
+            assertThat(result.isExceptional()).as("told it failed, not that it was stored").isTrue();
+            assertThat(result.exceptionResult()).hasMessageContaining("connection lost during COMMIT");
+        }
+        assertThat(groupSizes).containsExactly(1, 2);
+        assertThat(handled).as("once each: whether the group was stored is unknown")
+                .containsExactly("m:block", "p:ok", "q:ok");
+        assertThat(transactions).containsExactly("begin", "commit", "begin", "commit failed", "rollback");
+        assertThat(answer(send(new Report("after", "ok")))).isEqualTo("after:ok");
+    }
+
+    @Test
     void under_load_a_group_waits_up_to_the_linger_for_as_many_reports_as_the_previous_group_held() throws Exception {
         // a linger far longer than an answer may take: a is answered only because b completed the group
         FutureCallback<Object, Object> a = aReportAfterAGroupOfTwo(Duration.ofSeconds(60));
@@ -271,6 +295,10 @@ class GroupCommitCommandBusTest {
             return new Transaction() {
                 @Override
                 public void commit() {
+                    if (commits.incrementAndGet() == failingCommit.get()) {
+                        transactions.add("commit failed");
+                        throw new IllegalStateException("connection lost during COMMIT");
+                    }
                     transactions.add("commit");
                 }
 
