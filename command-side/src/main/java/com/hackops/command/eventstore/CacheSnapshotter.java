@@ -29,8 +29,10 @@ import java.util.Set;
  * batches. But right after that commit the tenants' cache ({@link StoreCheckedCache}) holds the very state the unit of
  * work committed, at the version it committed, and the unit of work still holds the tenant's lock (Axon releases it
  * when the unit of work cleans up, after its after-commit handlers), so nothing can change that state while it is
- * serialized. This snapshotter stores that state — the same object Axon would have rebuilt, at the same version —
- * leaving only the serialization and the insert.
+ * serialized. This snapshotter stores that state at that version, leaving only the serialization and the insert. It
+ * is the state Axon would have rebuilt as long as a tenant's state follows from its events alone (every field set by
+ * event-sourcing handlers), which the cache itself already relies on: the tenant a command decides on is the cached
+ * one. {@code SnapshotsIT} compares a snapshot from the cache with Axon's rebuild of the same tenant.
  * <p>
  * The snapshots are asked for by {@link #everyEvents}: Axon's event-count trigger, but asking always from within the
  * unit of work that crossed the threshold, before it commits. Axon's own asks for a tenant created on this node (never
@@ -38,8 +40,10 @@ import java.util.Set;
  * <p>
  * When the cache no longer holds the tenant (evicted meanwhile) or a snapshot is asked for outside a unit of work, it
  * hands the tenant to Axon's snapshotter. A snapshot that fails to store is logged and skipped, as Axon does: it is an
- * optimisation of loading, never part of a command's outcome. {@code hackops.snapshots} counts the snapshots stored
- * from the cache ({@code from=cache}) and those handed to Axon's snapshotter ({@code from=store}).
+ * optimisation of loading, never part of a command's outcome. A unit of work that crossed the threshold and rolled
+ * back stores nothing: the next one that commits does. {@code hackops.snapshots} counts them: {@code from=cache} with
+ * {@code outcome=stored} or {@code failed}, {@code from=store} (handed to Axon's snapshotter, which logs its own
+ * failures) with {@code outcome=rebuilt}.
  */
 final class CacheSnapshotter {
 
@@ -50,7 +54,8 @@ final class CacheSnapshotter {
     private final StoreCheckedCache cache;
     private final EventStore eventStore;
     private final TransactionManager transactions;
-    private final Counter fromCache;
+    private final Counter stored;
+    private final Counter failed;
     private final Counter rebuilt;
 
     CacheSnapshotter(Snapshotter fromStore, StoreCheckedCache cache, EventStore eventStore,
@@ -59,12 +64,13 @@ final class CacheSnapshotter {
         this.cache = cache;
         this.eventStore = eventStore;
         this.transactions = transactions;
-        this.fromCache = snapshots(meters, "cache");
-        this.rebuilt = snapshots(meters, "store");
+        this.stored = snapshots(meters, "cache", "stored");
+        this.failed = snapshots(meters, "cache", "failed");
+        this.rebuilt = snapshots(meters, "store", "rebuilt");
     }
 
-    private static Counter snapshots(MeterRegistry meters, String from) {
-        return Counter.builder("hackops.snapshots").tag("from", from)
+    private static Counter snapshots(MeterRegistry meters, String from, String outcome) {
+        return Counter.builder("hackops.snapshots").tag("from", from).tag("outcome", outcome)
                 .description("snapshots of aggregates, by where their state was taken from").register(meters);
     }
 
@@ -84,6 +90,7 @@ final class CacheSnapshotter {
         Set<String> scheduled = unitOfWork.root().getOrComputeResource(SCHEDULED, name -> new HashSet<>());
         if (scheduled.add(aggregateIdentifier)) {
             unitOfWork.afterCommit(committed -> snapshot(aggregateType, typeName, aggregateIdentifier));
+            unitOfWork.onRollback(rolledBack -> scheduled.remove(aggregateIdentifier)); // a nested one, within the root
         }
     }
 
@@ -99,8 +106,9 @@ final class CacheSnapshotter {
         try {
             transactions.executeInTransaction(() -> eventStore.storeSnapshot(new GenericDomainEventMessage<>(
                     typeName, aggregateIdentifier, held.version(), held.root())));
-            fromCache.increment();
+            stored.increment();
         } catch (RuntimeException e) {
+            failed.increment();
             log.warn("Snapshot of {} {} at version {} not stored; the next one is due after as many events again",
                     aggregateType.getSimpleName(), aggregateIdentifier, held.version(), e);
         }

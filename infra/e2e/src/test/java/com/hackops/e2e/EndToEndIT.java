@@ -327,7 +327,7 @@ class EndToEndIT {
     private static double snapshotsFromCache() {
         double sum = 0;
         for (String line : command.get("/actuator/prometheus", null).body().split("\n")) {
-            if (line.startsWith("hackops_snapshots_total{") && line.contains("from=\"cache\"")) {
+            if (line.startsWith("hackops_snapshots_total{") && line.contains("from=\"cache\"") && line.contains("outcome=\"stored\"")) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
