@@ -31,6 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class SnapshotsIT {
 
+    /** The tenant aggregate (package-private in its feature package). */
+    private static final Class<?> TENANT = tenantType();
+
     @LocalServerPort
     int port;
     @Autowired
@@ -71,8 +74,7 @@ class SnapshotsIT {
         tenantCache.remove(tenant);
         Api.Response answer = api.post(usage, token, "{\"metric\":\"STORAGE_BYTES\",\"delta\":1}");
         assertThat(answer.json().get("used").asLong()).isEqualTo(61);
-        assertThat(answer.json().get("version").asLong()).isEqualTo(jdbc.queryForObject(
-                "SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, tenant));
+        assertThat(answer.json().get("version").asLong()).isEqualTo(lastEvent(tenant));
     }
 
     @Test
@@ -108,21 +110,19 @@ class SnapshotsIT {
                 .isEqualTo(200);
         assertThat(api.post(path + "/plan", token, "{\"plan\":\"STARTER\",\"effectiveAt\":\"%s\"}"
                 .formatted(Instant.now().plus(Duration.ofDays(30)))).status()).as("a pending change").isEqualTo(200);
-        long last = jdbc.queryForObject(
-                "SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, tenant);
-        Class<?> tenantType = Class.forName("com.hackops.command.tenant.Tenant");
+        long last = lastEvent(tenant);
 
         // from the cache: the unit of work that asks for it commits, then the cached tenant is stored
         jdbc.update("DELETE FROM snapshot_event_entry WHERE aggregate_identifier = ?", tenant);
         MeterRegistry counted = new SimpleMeterRegistry();
-        CacheSnapshotter snapshotter = new CacheSnapshotter(axonSnapshotter, tenantCache, eventStore, transactions, counted);
-        DefaultUnitOfWork.startAndGet(null).execute(() -> snapshotter.schedule(tenantType, "Tenant", tenant));
+        CacheSnapshotter snapshotter = snapshotter(counted);
+        DefaultUnitOfWork.startAndGet(null).execute(() -> snapshotter.schedule(TENANT, "Tenant", tenant));
         Map<String, Object> fromCache = snapshotRow(tenant);
         assertThat(counted.counter("hackops.snapshots", "from", "cache", "outcome", "stored").count()).isEqualTo(1);
 
         // Axon's: the tenant rebuilt from all its events
         jdbc.update("DELETE FROM snapshot_event_entry WHERE aggregate_identifier = ?", tenant);
-        axonSnapshotter.scheduleSnapshot(tenantType, tenant);
+        axonSnapshotter.scheduleSnapshot(TENANT, tenant);
         Map<String, Object> rebuilt = snapshotRow(tenant);
 
         assertThat(fromCache.get("sequence_number")).isEqualTo(last).isEqualTo(rebuilt.get("sequence_number"));
@@ -138,27 +138,42 @@ class SnapshotsIT {
     }
 
     @Test
-    void a_tenant_the_cache_no_longer_holds_is_rebuilt_from_the_store() throws Exception {
+    void a_tenant_the_cache_no_longer_holds_is_rebuilt_from_the_store() {
         Api api = new Api(port);
         String owner = "snap-" + UUID.randomUUID();
         String tenant = api.createTenant(owner, "snap-" + UUID.randomUUID().toString().substring(0, 8), "STARTER");
         assertThat(api.post("/api/v1/tenants/" + tenant + "/usage", Tokens.user(owner),
                 "{\"metric\":\"PARTICIPANTS\",\"delta\":3}").status()).isEqualTo(200);
-        Class<?> tenantType = Class.forName("com.hackops.command.tenant.Tenant");
         MeterRegistry counted = new SimpleMeterRegistry();
-        CacheSnapshotter snapshotter = new CacheSnapshotter(axonSnapshotter, tenantCache, eventStore, transactions, counted);
+        CacheSnapshotter snapshotter = snapshotter(counted);
 
         tenantCache.remove(tenant);
-        DefaultUnitOfWork.startAndGet(null).execute(() -> snapshotter.schedule(tenantType, "Tenant", tenant));
+        DefaultUnitOfWork.startAndGet(null).execute(() -> snapshotter.schedule(TENANT, "Tenant", tenant));
 
         assertThat(counted.counter("hackops.snapshots", "from", "store", "outcome", "rebuilt").count()).isEqualTo(1);
         assertThat(counted.counter("hackops.snapshots", "from", "cache", "outcome", "stored").count()).isZero();
-        assertThat(snapshotRow(tenant).get("sequence_number")).isEqualTo(jdbc.queryForObject(
-                "SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, tenant));
+        assertThat(snapshotRow(tenant).get("sequence_number")).isEqualTo(lastEvent(tenant));
+    }
+
+    private CacheSnapshotter snapshotter(MeterRegistry counted) {
+        return new CacheSnapshotter(axonSnapshotter, tenantCache, eventStore, transactions, counted);
+    }
+
+    private long lastEvent(String tenant) {
+        return jdbc.queryForObject(
+                "SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, tenant);
     }
 
     private Map<String, Object> snapshotRow(String tenant) {
         return jdbc.queryForMap("SELECT sequence_number, type, payload_type, payload_revision, payload FROM snapshot_event_entry"
                 + " WHERE aggregate_identifier = ?", tenant);
+    }
+
+    private static Class<?> tenantType() {
+        try {
+            return Class.forName("com.hackops.command.tenant.Tenant");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

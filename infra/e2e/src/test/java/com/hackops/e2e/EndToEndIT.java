@@ -325,13 +325,7 @@ class EndToEndIT {
     }
 
     private static double snapshotsFromCache() {
-        double sum = 0;
-        for (String line : command.get("/actuator/prometheus", null).body().split("\n")) {
-            if (line.startsWith("hackops_snapshots_total{") && line.contains("from=\"cache\"") && line.contains("outcome=\"stored\"")) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return sum;
+        return command.metric("hackops_snapshots_total", "from=\"cache\"", "outcome=\"stored\"");
     }
 
     /** Runs last: checks the topic against the event store after all the scenarios above. */

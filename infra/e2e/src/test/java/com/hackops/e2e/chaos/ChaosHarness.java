@@ -289,15 +289,7 @@ public final class ChaosHarness implements AutoCloseable {
 
     /** A counter of a service instance's {@code /actuator/prometheus}, summed over the series matching {@code labels}. */
     public double metric(Service service, int instance, String name, String labels) {
-        Api api = service == Service.COMMAND ? platform.command(instance) : platform.query(instance);
-        Api.Response answer = api.get("/actuator/prometheus", null);
-        double sum = 0;
-        for (String line : answer.body().split("\n")) {
-            if (line.startsWith(name + "{") && line.contains(labels)) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return sum;
+        return (service == Service.COMMAND ? platform.command(instance) : platform.query(instance)).metric(name, labels);
     }
 
     /** Heap in use (MB) of each running instance of a service, from its /actuator/prometheus. */

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -39,6 +40,20 @@ public final class Api {
     /** The absolute URL of {@code path} on this service, e.g. for a browser. */
     public String url(String path) {
         return base + path;
+    }
+
+    /**
+     * A metric of this service's {@code /actuator/prometheus}, summed over the series of {@code name} whose labels
+     * contain every one of {@code labels} (e.g. {@code from="cache"}).
+     */
+    public double metric(String name, String... labels) {
+        double sum = 0;
+        for (String line : get("/actuator/prometheus", null).body().split("\n")) {
+            if (line.startsWith(name + "{") && Arrays.stream(labels).allMatch(line::contains)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
     }
 
     public Response get(String path, String token, String... headers) {
