@@ -55,6 +55,11 @@ public class EventStoreReader implements DisposableBean {
         // a cursor (fetch size) only streams outside autocommit
         config.setAutoCommit(false);
         config.setPoolName("event-store-reader");
+        // Results in binary from a statement's first execution. pgjdbc asks for text until a statement has run five
+        // times on a connection, and a payload (bytea) in text is hex: twice the bytes, encoded by PostgreSQL and
+        // decoded here. Reading 5,000 usage batches (485 MB) took 3.9-4.7 s that way against 1.0-1.3 s in binary.
+        // A statement, a reconciliation or a rebuild's first tenants on a connection were all read the slow way.
+        config.addDataSourceProperty("prepareThreshold", "-1");
         // a fetch of a tenant's batches holds up to fetchRows x 256 KB; more than twice the budget is an error, not an OOM
         config.addDataSourceProperty("maxResultBuffer", String.valueOf(2 * properties.fetchBytes().toBytes()));
         config.setInitializationFailTimeout(-1);
