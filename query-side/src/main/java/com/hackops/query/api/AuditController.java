@@ -47,7 +47,8 @@ class AuditController {
 
     @PostMapping("/rebuilds")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    @Operation(summary = "Rebuild the read models from the event store beside the live ones, then switch (zero downtime)")
+    @Operation(summary = "Rebuild the read models from the event store beside the live ones, then switch (zero downtime);"
+            + " the running one's job when it runs on this node, 409 when on another")
     Rebuilds.Job startRebuild(Caller caller) {
         AdminController.requireAdmin(caller);
         return rebuilds.start(caller.userId());

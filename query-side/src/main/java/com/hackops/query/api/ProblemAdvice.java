@@ -2,6 +2,7 @@ package com.hackops.query.api;
 
 import com.hackops.platform.web.JsonErrors;
 import com.hackops.platform.web.ProblemTypes;
+import com.hackops.query.audit.Rebuilds;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -35,6 +36,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         problem.setProperty("wantedVersion", e.wanted);
         problem.setProperty("visibleVersion", e.reached);
         return respond(problem, "1");
+    }
+
+    @ExceptionHandler(Rebuilds.RunningElsewhere.class)
+    ResponseEntity<ProblemDetail> rebuildElsewhere(Rebuilds.RunningElsewhere e) {
+        return respond(problem(HttpStatus.CONFLICT, "rebuild-running-elsewhere", e.getMessage()), null);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

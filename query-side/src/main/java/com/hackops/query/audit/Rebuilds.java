@@ -13,12 +13,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -49,6 +54,8 @@ public class Rebuilds implements DisposableBean {
     /** Usage changes a replayer's reading may be ahead of it (a batch of more than that counts as that). */
     private static final int AHEAD = 2 * CHUNK;
     private static final int SWITCH_BELOW = 200;
+    /** The advisory lock a rebuild holds in the read database ("rebuild" in ASCII), one rebuild across all nodes. */
+    static final long CLAIM = 0x7265_6275_696c_64L;
     private static final int MAX_PASSES = 20;
     private static final List<String> TABLES = List.of("tenant_summary", "tenant_member", "tenant_usage", "usage_hourly",
             "plan_history", "usage_alert", "projection_stream", "parked_event");
@@ -122,16 +129,72 @@ public class Rebuilds implements DisposableBean {
         }
     }
 
-    /** Starts a rebuild unless one is running. */
+    /** A rebuild is running on another node of this read database. */
+    public static final class RunningElsewhere extends RuntimeException {
+        RunningElsewhere() {
+            super("A read-model rebuild is running on another query-side node; its progress is on that node.");
+        }
+    }
+
+    /**
+     * Starts a rebuild unless one is running: on this node, its job is answered; on another node of the same read
+     * database, {@link RunningElsewhere}. Two rebuilds at once would both empty and fill the one inactive generation,
+     * and the first to switch could make it active while the other had just emptied it. The claim is a session-level
+     * advisory lock held on a connection of its own for the whole rebuild: a node that dies releases it with its
+     * session.
+     */
     public synchronized Job start(String operator) {
         if (current != null && current.finishedAt == null) {
             return current;
         }
+        Connection claim = claim();
         Job job = new Job(operator);
         current = job;
         log.info("{} started read-model rebuild {}", operator, job.id);
-        worker.submit(() -> run(job));
+        try {
+            worker.submit(() -> {
+                try {
+                    run(job);
+                } finally {
+                    release(claim);
+                }
+            });
+        } catch (RuntimeException e) {
+            release(claim);
+            throw e;
+        }
         return job;
+    }
+
+    private Connection claim() {
+        try {
+            Connection connection = Objects.requireNonNull(jdbc.getDataSource()).getConnection();
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                lock.setLong(1, CLAIM);
+                try (ResultSet claimed = lock.executeQuery()) {
+                    if (claimed.next() && claimed.getBoolean(1)) {
+                        return connection;
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+            connection.close();
+            throw new RunningElsewhere();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not claim the read-model rebuild: " + e.getMessage(), e);
+        }
+    }
+
+    /** Unlocks before the connection goes back to the pool; a connection that cannot, lost its session and the lock. */
+    private static void release(Connection claim) {
+        try (claim; PreparedStatement unlock = claim.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            unlock.setLong(1, CLAIM);
+            unlock.execute();
+        } catch (SQLException e) {
+            log.warn("releasing the read-model rebuild's claim failed; it ends with its session: {}", e.getMessage());
+        }
     }
 
     /** The running rebuild, or the last one that ran. */

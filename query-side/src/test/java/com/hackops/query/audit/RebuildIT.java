@@ -9,6 +9,11 @@ import com.hackops.query.support.History;
 import com.hackops.query.support.OwnInstance;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,6 +68,42 @@ class RebuildIT {
                 assertThat(report.get("consistent").asBoolean()).as(report.toString()).isTrue();
                 JsonNode usage = api.get("/api/v1/tenants/" + h.tenant + "/usage", Tokens.user(h.owner)).json();
                 assertThat(usage.get("metrics").get(1).get("used").asLong()).isEqualTo(h.lastSequence() - 1);
+            }
+        }
+    }
+
+    /**
+     * Another node of the same read database is rebuilding (here: a session holding the rebuild's claim, as that
+     * node's would): a rebuild is refused with a 409 problem, not started beside it on the same inactive generation.
+     * Once the claim is let go a rebuild starts, and when it is done it has let go of its own claim too.
+     */
+    @Test
+    void a_rebuild_running_on_another_node_is_refused_and_one_starts_once_it_ended() throws SQLException {
+        try (OwnInstance instance = OwnInstance.start("rebuild_claim");
+             Connection otherNode = DriverManager.getConnection(instance.databaseUrl(), "hackops_owner", "hackops_owner")) {
+            Api api = instance.api();
+            String admin = Tokens.platformAdmin("operator");
+            assertThat(advisoryLock(otherNode, "pg_try_advisory_lock")).isTrue();
+
+            Api.Response refused = api.post("/api/v1/admin/rebuilds", admin, null);
+            assertThat(refused.isProblem(409, "rebuild-running-elsewhere")).as(refused.body()).isTrue();
+            assertThat(refused.json().get("detail").asText()).contains("another query-side node");
+
+            assertThat(advisoryLock(otherNode, "pg_advisory_unlock")).isTrue();
+            Api.Response started = api.post("/api/v1/admin/rebuilds", admin, null);
+            assertThat(started.status()).as(started.body()).isEqualTo(202);
+            String jobPath = "/api/v1/admin/rebuilds/" + started.json().get("id").asText();
+            await().atMost(Duration.ofSeconds(60)).until(() -> api.get(jobPath, admin).json().get("phase").asText().matches("DONE|FAILED"));
+            assertThat(api.get(jobPath, admin).json().get("phase").asText()).isEqualTo("DONE");
+            await().atMost(Duration.ofSeconds(10)).until(() -> advisoryLock(otherNode, "pg_try_advisory_lock"));
+        }
+    }
+
+    private static boolean advisoryLock(Connection connection, String function) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + function + "(?)")) {
+            statement.setLong(1, Rebuilds.CLAIM);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() && result.getBoolean(1);
             }
         }
     }
