@@ -8,12 +8,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,6 +59,7 @@ public class Rebuilds implements DisposableBean {
     private static final int SWITCH_BELOW = 200;
     /** The advisory lock a rebuild holds in the read database ("rebuild" in ASCII), one rebuild across all nodes. */
     static final long CLAIM = 0x7265_6275_696c_64L;
+    static final String CLAIM_APPLICATION = "hackops-rebuild-claim";
     private static final int MAX_PASSES = 20;
     private static final List<String> TABLES = List.of("tenant_summary", "tenant_member", "tenant_usage", "usage_hourly",
             "plan_history", "usage_alert", "projection_stream", "parked_event");
@@ -64,6 +68,7 @@ public class Rebuilds implements DisposableBean {
     private final Projector projector;
     private final TenantContext context;
     private final JdbcTemplate jdbc;
+    private final DataSourceProperties database;
     private final TransactionTemplate transaction;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "read-model-rebuild"));
     private final int replayers;
@@ -72,7 +77,8 @@ public class Rebuilds implements DisposableBean {
     private volatile Job current;
 
     Rebuilds(EventStoreReader events, Projector projector, TenantContext context, JdbcTemplate jdbc,
-             PlatformTransactionManager transactions, @Value("${hackops.rebuild.replayers:2}") int replayers) {
+             DataSourceProperties database, PlatformTransactionManager transactions,
+             @Value("${hackops.rebuild.replayers:2}") int replayers) {
         if (replayers < 1) {
             throw new IllegalArgumentException("hackops.rebuild.replayers must be at least 1, not " + replayers);
         }
@@ -87,6 +93,7 @@ public class Rebuilds implements DisposableBean {
         this.projector = projector;
         this.context = context;
         this.jdbc = jdbc;
+        this.database = database;
         this.transaction = new TransactionTemplate(transactions);
     }
 
@@ -105,6 +112,12 @@ public class Rebuilds implements DisposableBean {
 
         Job(String startedBy) {
             this.startedBy = startedBy;
+        }
+
+        /** Ended: {@code finishedAt} first, so a caller who sees DONE or FAILED can start the next one. */
+        private void end() {
+            finishedAt = Instant.now();
+            phase = error == null ? "DONE" : "FAILED";
         }
 
         public UUID getId() { return id; }
@@ -140,8 +153,9 @@ public class Rebuilds implements DisposableBean {
      * Starts a rebuild unless one is running: on this node, its job is answered; on another node of the same read
      * database, {@link RunningElsewhere}. Two rebuilds at once would both empty and fill the one inactive generation,
      * and the first to switch could make it active while the other had just emptied it. The claim is a session-level
-     * advisory lock held on a connection of its own for the whole rebuild: a node that dies releases it with its
-     * session.
+     * advisory lock held for the whole rebuild on a connection of its own, outside the pool (application name
+     * {@value #CLAIM_APPLICATION}): closing it, or the session ending for any reason, lets go of the lock. The switch
+     * checks on that connection that the lock is still held, so a rebuild whose claim was lost never switches.
      */
     public synchronized Job start(String operator) {
         if (current != null && current.finishedAt == null) {
@@ -149,51 +163,83 @@ public class Rebuilds implements DisposableBean {
         }
         Connection claim = claim();
         Job job = new Job(operator);
-        current = job;
-        log.info("{} started read-model rebuild {}", operator, job.id);
         try {
             worker.submit(() -> {
                 try {
-                    run(job);
+                    run(job, claim);
                 } finally {
+                    // let go before the job is seen ended: a rebuild asked for after its DONE finds the lock free
                     release(claim);
+                    job.end();
                 }
             });
         } catch (RuntimeException e) {
             release(claim);
             throw e;
         }
+        current = job;
+        log.info("{} started read-model rebuild {}", operator, job.id);
         return job;
     }
 
     private Connection claim() {
+        Properties settings = new Properties();
+        settings.setProperty("user", Objects.requireNonNullElse(database.determineUsername(), ""));
+        settings.setProperty("password", Objects.requireNonNullElse(database.determinePassword(), ""));
+        settings.setProperty("ApplicationName", CLAIM_APPLICATION);
+        // idle for the whole rebuild: keepalives keep middleboxes from dropping it meanwhile
+        settings.setProperty("tcpKeepAlive", "true");
         try {
-            Connection connection = Objects.requireNonNull(jdbc.getDataSource()).getConnection();
+            Connection connection = DriverManager.getConnection(database.determineUrl(), settings);
+            boolean claimed = false;
             try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
                 lock.setLong(1, CLAIM);
-                try (ResultSet claimed = lock.executeQuery()) {
-                    if (claimed.next() && claimed.getBoolean(1)) {
-                        return connection;
-                    }
+                try (ResultSet result = lock.executeQuery()) {
+                    claimed = result.next() && result.getBoolean(1);
                 }
-            } catch (SQLException | RuntimeException e) {
-                connection.close();
-                throw e;
+            } finally {
+                if (!claimed) {
+                    connection.close();
+                }
             }
-            connection.close();
-            throw new RunningElsewhere();
+            if (!claimed) {
+                throw new RunningElsewhere();
+            }
+            return connection;
         } catch (SQLException e) {
             throw new IllegalStateException("could not claim the read-model rebuild: " + e.getMessage(), e);
         }
     }
 
-    /** Unlocks before the connection goes back to the pool; a connection that cannot, lost its session and the lock. */
+    /** Fails unless the claim's session still holds the lock: it has held it since the start, nobody else can have. */
+    private static void requireClaim(Connection claim) {
+        try (PreparedStatement held = claim.prepareStatement("""
+                SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted
+                               AND objsubid = 1 AND classid::bigint * 4294967296 + objid::bigint = ?)""")) {
+            held.setLong(1, CLAIM);
+            try (ResultSet result = held.executeQuery()) {
+                if (result.next() && result.getBoolean(1)) {
+                    return;
+                }
+            }
+            throw new IllegalStateException("the rebuild's claim was lost; another node may be rebuilding the same generation");
+        } catch (SQLException e) {
+            throw new IllegalStateException("the rebuild's claim was lost (" + e.getMessage()
+                    + "); another node may be rebuilding the same generation", e);
+        }
+    }
+
+    /** Unlocks and closes; closing alone would let go too, since the connection is not pooled. */
     private static void release(Connection claim) {
         try (claim; PreparedStatement unlock = claim.prepareStatement("SELECT pg_advisory_unlock(?)")) {
             unlock.setLong(1, CLAIM);
-            unlock.execute();
+            try (ResultSet unlocked = unlock.executeQuery()) {
+                if (!unlocked.next() || !unlocked.getBoolean(1)) {
+                    log.error("the read-model rebuild's claim had been lost before it ended");
+                }
+            }
         } catch (SQLException e) {
-            log.warn("releasing the read-model rebuild's claim failed; it ends with its session: {}", e.getMessage());
+            log.warn("releasing the read-model rebuild's claim failed; it ended with its session: {}", e.getMessage());
         }
     }
 
@@ -207,7 +253,7 @@ public class Rebuilds implements DisposableBean {
         return job != null && job.id.equals(id) ? Optional.of(job) : Optional.empty();
     }
 
-    private void run(Job job) {
+    private void run(Job job, Connection claim) {
         try {
             job.target = jdbc.queryForObject("SELECT schema_name FROM read_model_generation WHERE NOT active", String.class);
             job.phase = "EMPTYING";
@@ -227,6 +273,7 @@ public class Rebuilds implements DisposableBean {
             job.phase = "SWITCHING";
             transaction.executeWithoutResult(status -> {
                 jdbc.queryForList("SELECT schema_name FROM read_model_generation FOR UPDATE");
+                requireClaim(claim);
                 context.useGeneration(job.target);
                 pass(job, applied, tenantsBehind(applied), new AtomicBoolean());
                 jdbc.update("UPDATE read_model_generation SET active = false");
@@ -234,14 +281,10 @@ public class Rebuilds implements DisposableBean {
                         job.done.get(), job.target);
             });
             job.total = job.done.get();
-            job.phase = "DONE";
             log.info("read-model rebuild {} done: {} events into {} in {} passes", job.id, job.done.get(), job.target, job.passes);
-        } catch (RuntimeException e) {
-            job.error = e.getMessage();
-            job.phase = "FAILED";
+        } catch (RuntimeException | Error e) {
+            job.error = Objects.requireNonNullElse(e.getMessage(), e.toString());
             log.error("read-model rebuild {} failed; the active generation is unchanged", job.id, e);
-        } finally {
-            job.finishedAt = Instant.now();
         }
     }
 

@@ -52,8 +52,7 @@ class RebuildIT {
                 h.add(h.usage(Metric.PARTICIPANTS, 1, h.events().size() - 1L, Instant.now()));
                 store.record(h, h.events().size() - 1, Instant.now());
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> api.get(jobPath, admin).json().get("phase").asText().matches("DONE|FAILED"));
-            JsonNode finished = api.get(jobPath, admin).json();
+            JsonNode finished = awaitEnd(api, admin, jobPath);
             assertThat(finished.get("phase").asText()).as(finished.toString()).isEqualTo("DONE");
             assertThat(finished.get("eventsDone").asLong()).isGreaterThanOrEqualTo(5 * 42);
             assertThat(finished.get("target").asText()).isEqualTo("read_green");
@@ -75,12 +74,15 @@ class RebuildIT {
     /**
      * Another node of the same read database is rebuilding (here: a session holding the rebuild's claim, as that
      * node's would): a rebuild is refused with a 409 problem, not started beside it on the same inactive generation.
-     * Once the claim is let go a rebuild starts, and when it is done it has let go of its own claim too.
+     * Once the claim is let go a rebuild starts and holds the claim until it ends (held at its switch, which a lock
+     * on the generation choice keeps waiting), on a connection of its own; a rebuild asked for as soon as it is DONE
+     * starts anew.
      */
     @Test
     void a_rebuild_running_on_another_node_is_refused_and_one_starts_once_it_ended() throws SQLException {
         try (OwnInstance instance = OwnInstance.start("rebuild_claim");
-             Connection otherNode = DriverManager.getConnection(instance.databaseUrl(), "hackops_owner", "hackops_owner")) {
+             Connection otherNode = session(instance);
+             Connection blocker = session(instance)) {
             Api api = instance.api();
             String admin = Tokens.platformAdmin("operator");
             assertThat(advisoryLock(otherNode, "pg_try_advisory_lock")).isTrue();
@@ -90,12 +92,81 @@ class RebuildIT {
             assertThat(refused.json().get("detail").asText()).contains("another query-side node");
 
             assertThat(advisoryLock(otherNode, "pg_advisory_unlock")).isTrue();
+            holdGenerationChoice(blocker);
             Api.Response started = api.post("/api/v1/admin/rebuilds", admin, null);
             assertThat(started.status()).as(started.body()).isEqualTo(202);
-            String jobPath = "/api/v1/admin/rebuilds/" + started.json().get("id").asText();
-            await().atMost(Duration.ofSeconds(60)).until(() -> api.get(jobPath, admin).json().get("phase").asText().matches("DONE|FAILED"));
-            assertThat(api.get(jobPath, admin).json().get("phase").asText()).isEqualTo("DONE");
-            await().atMost(Duration.ofSeconds(10)).until(() -> advisoryLock(otherNode, "pg_try_advisory_lock"));
+            String id = started.json().get("id").asText();
+            String jobPath = "/api/v1/admin/rebuilds/" + id;
+            await().atMost(Duration.ofSeconds(60)).until(() -> api.get(jobPath, admin).json().get("phase").asText().equals("SWITCHING"));
+            assertThat(advisoryLock(otherNode, "pg_try_advisory_lock")).isFalse();
+            assertThat(api.post("/api/v1/admin/rebuilds", admin, null).json().get("id").asText()).isEqualTo(id);
+            try (ResultSet claims = otherNode.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity"
+                    + " WHERE application_name = '" + Rebuilds.CLAIM_APPLICATION + "' AND datname = current_database()")) {
+                assertThat(claims.next() && claims.getInt(1) == 1).isTrue();
+            }
+            blocker.commit();
+
+            assertThat(awaitEnd(api, admin, jobPath).get("phase").asText()).isEqualTo("DONE");
+            Api.Response next = api.post("/api/v1/admin/rebuilds", admin, null);
+            assertThat(next.status()).as(next.body()).isEqualTo(202);
+            assertThat(next.json().get("id").asText()).isNotEqualTo(id);
+            String nextPath = "/api/v1/admin/rebuilds/" + next.json().get("id").asText();
+            assertThat(awaitEnd(api, admin, nextPath).get("phase").asText()).isEqualTo("DONE");
+            assertThat(advisoryLock(otherNode, "pg_try_advisory_lock")).isTrue();
+        }
+    }
+
+    /**
+     * The rebuild's claim is lost while it runs (its session ended: here terminated, as an operator or a network
+     * could): another node could have started meanwhile, so the rebuild fails at its switch rather than make a
+     * generation active that the other may have emptied. The active generation stays as it was.
+     */
+    @Test
+    void a_rebuild_whose_claim_was_lost_fails_at_its_switch_and_leaves_the_active_generation() throws SQLException {
+        try (OwnInstance instance = OwnInstance.start("rebuild_claim_lost");
+             Connection operator = session(instance);
+             Connection blocker = session(instance)) {
+            Api api = instance.api();
+            String admin = Tokens.platformAdmin("operator");
+            String active = activeGeneration(operator);
+            holdGenerationChoice(blocker);
+            String jobPath = "/api/v1/admin/rebuilds/" + api.post("/api/v1/admin/rebuilds", admin, null).json().get("id").asText();
+            await().atMost(Duration.ofSeconds(60)).until(() -> api.get(jobPath, admin).json().get("phase").asText().equals("SWITCHING"));
+            try (ResultSet terminated = operator.createStatement().executeQuery("SELECT count(pg_terminate_backend(pid))"
+                    + " FROM pg_stat_activity WHERE application_name = '" + Rebuilds.CLAIM_APPLICATION + "'"
+                    + " AND datname = current_database()")) {
+                assertThat(terminated.next() && terminated.getInt(1) == 1).isTrue();
+            }
+            blocker.commit();
+
+            JsonNode job = awaitEnd(api, admin, jobPath);
+            assertThat(job.get("phase").asText()).as(job.toString()).isEqualTo("FAILED");
+            assertThat(job.get("error").asText()).contains("claim was lost");
+            assertThat(activeGeneration(operator)).isEqualTo(active);
+        }
+    }
+
+    /** A session of its own in the instance's read database, as another node or an operator would have. */
+    private static Connection session(OwnInstance instance) throws SQLException {
+        return DriverManager.getConnection(instance.databaseUrl(), "hackops_owner", "hackops_owner");
+    }
+
+    /** Keeps a rebuild waiting at its switch (which locks the generation choice) until {@code blocker} commits. */
+    private static void holdGenerationChoice(Connection blocker) throws SQLException {
+        blocker.setAutoCommit(false);
+        blocker.createStatement().executeQuery("SELECT schema_name FROM read_model_generation FOR UPDATE").close();
+    }
+
+    private static JsonNode awaitEnd(Api api, String admin, String jobPath) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> api.get(jobPath, admin).json().get("phase").asText().matches("DONE|FAILED"));
+        return api.get(jobPath, admin).json();
+    }
+
+    private static String activeGeneration(Connection connection) throws SQLException {
+        try (ResultSet active = connection.createStatement().executeQuery(
+                "SELECT schema_name FROM read_model_generation WHERE active")) {
+            assertThat(active.next()).isTrue();
+            return active.getString(1);
         }
     }
 
