@@ -80,11 +80,11 @@ class RebuildIT {
      */
     @Test
     void a_rebuild_running_on_another_node_is_refused_and_one_starts_once_it_ended() throws SQLException {
-        try (OwnInstance instance = OwnInstance.start("rebuild_claim");
-             Connection otherNode = session(instance);
-             Connection blocker = session(instance)) {
-            Api api = instance.api();
-            String admin = Tokens.platformAdmin("operator");
+        try (ClaimSetting setting = ClaimSetting.start("rebuild_claim")) {
+            Api api = setting.api();
+            String admin = setting.admin();
+            Connection otherNode = setting.session();
+            Connection blocker = setting.blocker();
             assertThat(advisoryLock(otherNode, "pg_try_advisory_lock")).isTrue();
 
             Api.Response refused = api.post("/api/v1/admin/rebuilds", admin, null);
@@ -97,13 +97,10 @@ class RebuildIT {
             assertThat(started.status()).as(started.body()).isEqualTo(202);
             String id = started.json().get("id").asText();
             String jobPath = "/api/v1/admin/rebuilds/" + id;
-            await().atMost(Duration.ofSeconds(60)).until(() -> api.get(jobPath, admin).json().get("phase").asText().equals("SWITCHING"));
+            awaitPhase(api, admin, jobPath, "SWITCHING");
             assertThat(advisoryLock(otherNode, "pg_try_advisory_lock")).isFalse();
             assertThat(api.post("/api/v1/admin/rebuilds", admin, null).json().get("id").asText()).isEqualTo(id);
-            try (ResultSet claims = otherNode.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity"
-                    + " WHERE application_name = '" + Rebuilds.CLAIM_APPLICATION + "' AND datname = current_database()")) {
-                assertThat(claims.next() && claims.getInt(1) == 1).isTrue();
-            }
+            assertThat(claimSessions(otherNode, "count(*)")).isEqualTo(1);
             blocker.commit();
 
             assertThat(awaitEnd(api, admin, jobPath).get("phase").asText()).isEqualTo("DONE");
@@ -123,20 +120,16 @@ class RebuildIT {
      */
     @Test
     void a_rebuild_whose_claim_was_lost_fails_at_its_switch_and_leaves_the_active_generation() throws SQLException {
-        try (OwnInstance instance = OwnInstance.start("rebuild_claim_lost");
-             Connection operator = session(instance);
-             Connection blocker = session(instance)) {
-            Api api = instance.api();
-            String admin = Tokens.platformAdmin("operator");
+        try (ClaimSetting setting = ClaimSetting.start("rebuild_claim_lost")) {
+            Api api = setting.api();
+            String admin = setting.admin();
+            Connection operator = setting.session();
+            Connection blocker = setting.blocker();
             String active = activeGeneration(operator);
             holdGenerationChoice(blocker);
             String jobPath = "/api/v1/admin/rebuilds/" + api.post("/api/v1/admin/rebuilds", admin, null).json().get("id").asText();
-            await().atMost(Duration.ofSeconds(60)).until(() -> api.get(jobPath, admin).json().get("phase").asText().equals("SWITCHING"));
-            try (ResultSet terminated = operator.createStatement().executeQuery("SELECT count(pg_terminate_backend(pid))"
-                    + " FROM pg_stat_activity WHERE application_name = '" + Rebuilds.CLAIM_APPLICATION + "'"
-                    + " AND datname = current_database()")) {
-                assertThat(terminated.next() && terminated.getInt(1) == 1).isTrue();
-            }
+            awaitPhase(api, admin, jobPath, "SWITCHING");
+            assertThat(claimSessions(operator, "count(pg_terminate_backend(pid))")).isEqualTo(1);
             blocker.commit();
 
             JsonNode job = awaitEnd(api, admin, jobPath);
@@ -146,9 +139,53 @@ class RebuildIT {
         }
     }
 
-    /** A session of its own in the instance's read database, as another node or an operator would have. */
-    private static Connection session(OwnInstance instance) throws SQLException {
-        return DriverManager.getConnection(instance.databaseUrl(), "hackops_owner", "hackops_owner");
+    /**
+     * A query-side instance of its own, a session in its read database as another node or an operator would have,
+     * and a second session to hold a rebuild at its switch ({@link #holdGenerationChoice}).
+     */
+    private record ClaimSetting(OwnInstance instance, Connection session, Connection blocker) implements AutoCloseable {
+
+        static ClaimSetting start(String purpose) throws SQLException {
+            OwnInstance instance = OwnInstance.start(purpose);
+            Connection session = null;
+            try {
+                session = session(instance);
+                return new ClaimSetting(instance, session, session(instance));
+            } catch (SQLException | RuntimeException e) {
+                try (instance; Connection opened = session) {
+                    throw e;
+                }
+            }
+        }
+
+        private static Connection session(OwnInstance instance) throws SQLException {
+            return DriverManager.getConnection(instance.databaseUrl(), "hackops_owner", "hackops_owner");
+        }
+
+        Api api() {
+            return instance.api();
+        }
+
+        String admin() {
+            return Tokens.platformAdmin("operator");
+        }
+
+        /** The sessions first (a transaction the blocker still holds ends with it), then the instance. */
+        @Override
+        public void close() throws SQLException {
+            try (instance; session; blocker) {
+                // closed in reverse order by the try
+            }
+        }
+    }
+
+    /** {@code select} (an aggregate) over the rebuild's claim sessions in this database. */
+    private static int claimSessions(Connection connection, String select) throws SQLException {
+        try (ResultSet result = connection.createStatement().executeQuery("SELECT " + select + " FROM pg_stat_activity"
+                + " WHERE application_name = '" + Rebuilds.CLAIM_APPLICATION + "' AND datname = current_database()")) {
+            assertThat(result.next()).isTrue();
+            return result.getInt(1);
+        }
     }
 
     /** Keeps a rebuild waiting at its switch (which locks the generation choice) until {@code blocker} commits. */
@@ -158,8 +195,12 @@ class RebuildIT {
     }
 
     private static JsonNode awaitEnd(Api api, String admin, String jobPath) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> api.get(jobPath, admin).json().get("phase").asText().matches("DONE|FAILED"));
+        awaitPhase(api, admin, jobPath, "DONE|FAILED");
         return api.get(jobPath, admin).json();
+    }
+
+    private static void awaitPhase(Api api, String admin, String jobPath, String phases) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> api.get(jobPath, admin).json().get("phase").asText().matches(phases));
     }
 
     private static String activeGeneration(Connection connection) throws SQLException {
