@@ -22,6 +22,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 
 /**
  * Rebuilds the read models from the event store with zero downtime: the inactive generation (schema) is emptied and
@@ -57,7 +59,7 @@ public class Rebuilds implements DisposableBean {
      * Usage changes per transaction (an event counts as the changes it carries, at least 1): ten of the largest
      * batches. With one batch per transaction a replayer waited on its commits for two fifths of its time (the WAL
      * flushed per batch); ten per commit took a benchmark store's rebuild from 19,000 to 31,000 events/s
-     * (BENCHMARKS.md). What a replayer holds decoded stays small: three chunks' worth of changes at most.
+     * (BENCHMARKS.md). What a replayer holds decoded stays small: its chunk and two chunks' worth read ahead.
      */
     private static final int CHUNK = 10 * UsageTracked.MAX_CHANGES;
     /** Usage changes a replayer's reading may be ahead of it (a batch of more than that counts as that). */
@@ -297,10 +299,11 @@ public class Rebuilds implements DisposableBean {
     /**
      * A pass outside the switch: the tenants behind are dealt out to the replayers ({@code hackops.rebuild.replayers},
      * 2 by default; tenants are independent, each is replayed by one replayer in order), so that one replayer's round
-     * trips to both databases overlap another's work. They are dealt as the replayers ask, one at a time: a replayer
-     * busy with a large tenant takes no more while the others go on with the rest. Dealt out in turn beforehand, the
-     * replayer without a benchmark store's hot tenant finished early and then sat idle (31,000 against 36,000 events/s,
-     * BENCHMARKS.md). The first failure stops the others and fails the rebuild.
+     * trips to both databases overlap another's work. They are dealt one at a time as the replayers' readings ask,
+     * those with the most events left first: a replayer held up by a large tenant takes no more while the others go on
+     * with the rest. Dealt out in turn beforehand, the replayer without a benchmark store's hot tenant finished early
+     * and then sat idle (31,000 against 36,000 events/s, BENCHMARKS.md). The first failure stops the others and fails
+     * the rebuild.
      */
     private long parallelPass(Job job, Map<UUID, Long> applied) {
         List<UUID> behind = tenantsBehind(applied);
@@ -315,7 +318,7 @@ public class Rebuilds implements DisposableBean {
             replayed.add(replaying.submit(() -> {
                 try {
                     return pass(job, applied, deal, failed);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     failed.set(true);
                     throw e;
                 }
@@ -342,10 +345,15 @@ public class Rebuilds implements DisposableBean {
         return total;
     }
 
-    /** Tenants whose last stored event is after the last one applied, in the store's order. */
+    /**
+     * Tenants whose last stored event is after the last one applied, those with the most events left first (a large
+     * tenant dealt last would keep one replayer busy after the others ran out of tenants).
+     */
     private List<UUID> tenantsBehind(Map<UUID, Long> applied) {
+        ToLongFunction<Map.Entry<UUID, Long>> left = tenant -> tenant.getValue() - applied.getOrDefault(tenant.getKey(), -1L);
         return events.lastSequences().entrySet().stream()
-                .filter(tenant -> tenant.getValue() > applied.getOrDefault(tenant.getKey(), -1L))
+                .filter(tenant -> left.applyAsLong(tenant) > 0)
+                .sorted(Comparator.comparingLong(left).reversed())
                 .map(Map.Entry::getKey).toList();
     }
 
@@ -386,7 +394,7 @@ public class Rebuilds implements DisposableBean {
         return event.payload() instanceof UsageTracked usage ? Math.max(1, usage.changes().size()) : 1;
     }
 
-    /** Tenants handed out one at a time, in the store's order, to whichever replayer's reading asks next. */
+    /** Tenants handed out one at a time, in the order given, to whichever replayer's reading asks next. */
     private static final class Deal {
         private final List<UUID> tenants;
         private final AtomicInteger next = new AtomicInteger();

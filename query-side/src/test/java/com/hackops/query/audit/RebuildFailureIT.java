@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * A rebuild whose replayers meet an event they cannot apply fails, and the generation that serves reads stays the
  * active one. On an event store of its own (a stored event no projection can read would break every other rebuild of
- * the shared test store), with tenants enough that each replayer has a share.
+ * the shared test store), with several tenants, dealt to the replayers as they ask.
  */
 class RebuildFailureIT {
 
