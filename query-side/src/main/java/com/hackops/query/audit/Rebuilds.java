@@ -29,10 +29,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -283,7 +285,7 @@ public class Rebuilds implements DisposableBean {
                 jdbc.queryForList("SELECT schema_name FROM read_model_generation FOR UPDATE");
                 requireClaim(claim);
                 context.useGeneration(job.target);
-                pass(job, applied, new Deal(tenantsBehind(applied)), new AtomicBoolean());
+                pass(job, applied, new ConcurrentLinkedQueue<>(tenantsBehind(applied)), new AtomicBoolean());
                 jdbc.update("UPDATE read_model_generation SET active = false");
                 jdbc.update("UPDATE read_model_generation SET active = true, built_at = now(), events = ? WHERE schema_name = ?",
                         job.done.get(), job.target);
@@ -309,7 +311,7 @@ public class Rebuilds implements DisposableBean {
         List<UUID> behind = tenantsBehind(applied);
         AtomicBoolean failed = new AtomicBoolean();
         int count = Math.min(replayers, behind.size());
-        Deal deal = new Deal(behind);
+        Queue<UUID> deal = new ConcurrentLinkedQueue<>(behind);
         if (count < 2) {
             return pass(job, applied, deal, failed);
         }
@@ -358,20 +360,21 @@ public class Rebuilds implements DisposableBean {
     }
 
     /**
-     * Replays, for each of the tenants, the events after those already applied; returns how many it applied. The
+     * Replays, for each tenant it takes from {@code tenants} (a queue the other replayers of the pass take from too, so
+     * each tenant is taken once), the events after those already applied; returns how many it applied. The
      * events of several tenants go into one transaction of about {@value #CHUNK} usage changes (one commit for many
      * small tenants); a tenant with more is split into chunks of that size. Counting changes, not events, bounds what a
      * chunk holds decoded: a usage batch carries up to {@link UsageTracked#MAX_CHANGES} changes, and 1,000 such
      * events were a million objects.
      */
-    private long pass(Job job, Map<UUID, Long> applied, Deal tenants, AtomicBoolean stop) {
+    private long pass(Job job, Map<UUID, Long> applied, Queue<UUID> tenants, AtomicBoolean stop) {
         Chunk chunk = new Chunk(job, applied);
         // the events are read and decoded on a thread of their own while the ones before are applied: a large tenant
         // is replayed by one replayer in order (S3's hot tenant was nearly all of a benchmark store), and reading with
         // decoding was a third of that replayer's work; at most two chunks' worth wait decoded
         ReadAhead<Pending> readAhead = new ReadAhead<>(AHEAD, pending -> Math.min(AHEAD, weight(pending.event())));
         try (ReadAhead<Pending> ahead = readAhead.start(reading, sink -> {
-            for (UUID tenant; !stop.get() && (tenant = tenants.next()) != null; ) {
+            for (UUID tenant; !stop.get() && (tenant = tenants.poll()) != null; ) {
                 read(tenant, applied.getOrDefault(tenant, -1L), sink);
             }
         })) {
@@ -392,22 +395,6 @@ public class Rebuilds implements DisposableBean {
     /** How much of a chunk an event is: the usage changes it carries, at least 1. */
     private static int weight(StoredEvent event) {
         return event.payload() instanceof UsageTracked usage ? Math.max(1, usage.changes().size()) : 1;
-    }
-
-    /** Tenants handed out one at a time, in the order given, to whichever replayer's reading asks next. */
-    private static final class Deal {
-        private final List<UUID> tenants;
-        private final AtomicInteger next = new AtomicInteger();
-
-        Deal(List<UUID> tenants) {
-            this.tenants = tenants;
-        }
-
-        /** The next tenant, or {@code null} when every tenant has been handed out. */
-        UUID next() {
-            int at = next.getAndIncrement();
-            return at < tenants.size() ? tenants.get(at) : null;
-        }
     }
 
     /** An event read ahead for a replayer, with its tenant. */
