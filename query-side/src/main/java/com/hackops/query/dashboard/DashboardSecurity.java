@@ -10,7 +10,10 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import java.util.stream.Stream;
 
 /**
  * Security of the dashboard, beside the API's own chain (which this leaves as it is):
@@ -33,8 +36,12 @@ class DashboardSecurity {
     @Bean
     @Order(1)
     SecurityFilterChain dashboardFilterChain(HttpSecurity http) throws Exception {
+        // path patterns, not strings: Spring Security makes MVC matchers of strings, which look every request's handler up
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        RequestMatcher dashboard = new OrRequestMatcher(Stream.of("/", "/index.html", "/favicon.ico", "/dashboard/**",
+                "/vendor/**", DevSignIn.PATH).map(pattern -> (RequestMatcher) paths.matcher(pattern)).toList());
         return http
-                .securityMatcher("/", "/index.html", "/favicon.ico", "/dashboard/**", "/vendor/**", DevSignIn.PATH)
+                .securityMatcher(dashboard)
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
