@@ -18,9 +18,9 @@ import java.util.List;
  * dispatcher then looks the handler up again for itself. Nothing here reads that cache: every path both services'
  * chains match is a {@code PathPatternRequestMatcher} (their {@code ArchitectureTest}s refuse the path strings that
  * Spring Security would make MVC matchers of), matched against the path that the chain's own
- * {@code ServletRequestPathFilter} parses, which stays; neither service configures CORS. The look-up was 6.2 % of the
- * command side's request threads under S2 (BENCHMARKS.md), and Spring Security has no setting for it (it goes with
- * Spring Security 7, where the introspector is deprecated).
+ * {@code ServletRequestPathFilter} parses, which stays; neither service configures CORS. The look-up was 6.0 % of the
+ * command side's request threads under S2 and 7.3 % of the query side's (BENCHMARKS.md), and Spring Security has no
+ * setting for it (it goes with Spring Security 7, where the introspector is deprecated).
  * <p>
  * How: Spring Security's registry post-processor replaces the chain's bean definition by a composite of the cache
  * filter and the original definition; this post-processor, which runs after every registry post-processor, puts the
