@@ -2,7 +2,6 @@ package com.hackops.platform.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
@@ -11,13 +10,17 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** How both services verify a bearer token: one configured algorithm, required claims, verified tokens remembered. */
@@ -33,6 +36,11 @@ public final class BearerTokens {
      * expiry are required of every token. A configuration that mixes the modes or lacks a setting does not start.
      */
     public static JwtDecoder decoder(JwtProperties properties) {
+        return decoder(properties, Clock.systemUTC());
+    }
+
+    /** {@link #decoder(JwtProperties)}, checking expiry and not-before against {@code clock}. */
+    static JwtDecoder decoder(JwtProperties properties, Clock clock) {
         if (blank(properties.issuer()) || blank(properties.audience())) {
             throw new IllegalStateException("hackops.security.jwt.issuer and .audience must be set");
         }
@@ -61,11 +69,15 @@ public final class BearerTokens {
         // an exception on every request before it keeps the string (3 % of a dashboard read's CPU, BENCHMARKS.md)
         decoder.setClaimSetConverter(MappedJwtClaimSetConverter.withDefaults(
                 Map.of(JwtClaimNames.ISS, (Object iss) -> iss == null ? null : iss.toString())));
-        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(properties.issuer()),
+        JwtTimestampValidator timestamps = new JwtTimestampValidator();
+        timestamps.setClock(clock);
+        // Spring's defaults (these timestamps, the issuer, a certificate-bound token's thumbprint) and ours
+        OAuth2TokenValidator<Jwt> validator = JwtValidators.createDefaultWithValidators(List.of(
+                timestamps,
+                new JwtIssuerValidator(properties.issuer()),
                 audience(properties.audience()),
                 BearerTokens::subjectPresent,
-                BearerTokens::expiryPresent);
+                BearerTokens::expiryPresent));
         decoder.setJwtValidator(validator);
         return remembering(decoder, validator);
     }

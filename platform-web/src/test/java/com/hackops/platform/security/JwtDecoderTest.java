@@ -12,6 +12,12 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,6 +60,36 @@ class JwtDecoderTest {
         assertThat(decoder.decode(token)).isEqualTo(decoder.decode(token));
         String forged = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
         assertThatThrownBy(() -> decoder.decode(forged)).isInstanceOf(JwtException.class);
+    }
+
+    @Test
+    void a_remembered_token_is_refused_once_it_has_expired() {
+        Instant now = Instant.now();
+        AtomicReference<Instant> time = new AtomicReference<>(now);
+        Clock clock = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Instant instant() {
+                return time.get();
+            }
+        };
+        JwtDecoder decoder = BearerTokens.decoder(new JwtProperties("HS256", Tokens.SECRET, null, ISSUER, AUDIENCE), clock);
+        String token = Tokens.sign(Tokens.claims("alice").expirationTime(Date.from(now.plusSeconds(120))).build());
+        assertThat(decoder.decode(token).getSubject()).isEqualTo("alice");
+
+        time.set(now.plusSeconds(170)); // past its expiry, within the 60 s allowed for clock skew
+        assertThat(decoder.decode(token).getSubject()).isEqualTo("alice");
+        time.set(now.plusSeconds(190)); // past the skew too: the remembered token is checked again and refused
+        assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(JwtException.class);
     }
 
     @Test
