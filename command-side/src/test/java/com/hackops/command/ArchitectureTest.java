@@ -1,15 +1,12 @@
 package com.hackops.command;
 
+import com.hackops.platform.testing.SecurityChainRules;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import org.axonframework.spring.stereotype.Aggregate;
-import org.springframework.http.HttpMethod;
 
-import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
-import static com.tngtech.archunit.core.domain.properties.HasParameterTypes.Predicates.rawParameterTypes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** The command side's shape: aggregates and their policies are plain Java; it never reaches into the query side. */
@@ -35,13 +32,6 @@ class ArchitectureTest {
             .that().resideInAPackage("com.hackops.command..")
             .should().dependOnClassesThat().resideInAPackage("com.hackops.query..");
 
-    /**
-     * Spring Security turns path strings into MVC matchers, which look each request's handler up (through the
-     * introspector's cache, which {@code SecurityChainWithoutIntrospectorCache} removes): paths are matched as
-     * {@code PathPatternRequestMatcher}s instead.
-     */
     @ArchTest
-    static final ArchRule security_matches_path_patterns_not_strings = noClasses()
-            .should().callMethodWhere(target(name("securityMatcher").or(name("requestMatchers")))
-                    .and(target(rawParameterTypes(String[].class)).or(target(rawParameterTypes(HttpMethod.class, String[].class)))));
+    static final ArchRule security_matches_path_patterns_not_strings = SecurityChainRules.PATHS_AS_PATTERNS_NOT_STRINGS;
 }

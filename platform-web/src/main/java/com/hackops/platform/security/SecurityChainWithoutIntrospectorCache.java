@@ -30,8 +30,9 @@ import java.util.List;
 @Configuration(proxyBeanMethods = false)
 public class SecurityChainWithoutIntrospectorCache {
 
-    static final String CHAIN = AbstractSecurityWebApplicationInitializer.DEFAULT_FILTER_NAME;
-    static final String COMPOSITE = "org.springframework.security.config.annotation.web.configuration."
+    /** The chain's bean, and the class of Spring Security's wrapper around it. */
+    public static final String CHAIN = AbstractSecurityWebApplicationInitializer.DEFAULT_FILTER_NAME;
+    public static final String COMPOSITE = "org.springframework.security.config.annotation.web.configuration."
             + "WebMvcSecurityConfiguration$CompositeFilterChainProxy";
     static final String CACHE_FILTER = "org.springframework.security.config.annotation.web.configuration."
             + "WebMvcSecurityConfiguration$HandlerMappingIntrospectorCacheFilterFactoryBean";

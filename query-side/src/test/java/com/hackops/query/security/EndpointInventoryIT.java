@@ -1,12 +1,14 @@
 package com.hackops.query.security;
 
 import com.hackops.platform.security.Tokens;
+import com.hackops.platform.testing.SecurityChainRules;
 import com.hackops.query.support.Api;
 import com.hackops.query.support.QueryIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -30,6 +32,13 @@ class EndpointInventoryIT {
     RequestMappingHandlerMapping mappings;
     @LocalServerPort
     int port;
+    @Autowired
+    ApplicationContext service;
+
+    @Test
+    void the_security_chain_runs_without_the_introspector_cache_filter_spring_security_wraps_it_in() {
+        SecurityChainRules.assertUnwrapped(service);
+    }
 
     @Test
     void every_mapped_endpoint_has_an_explicit_rule() {
