@@ -3,11 +3,13 @@ package com.hackops.bench.usage;
 import com.hackops.bench.Args;
 import com.hackops.bench.http.Api;
 import com.hackops.bench.load.ClosedLoop;
+import com.hackops.bench.load.CpuMeter;
 import com.hackops.bench.load.Stats;
 import com.hackops.bench.report.Results;
 import com.hackops.bench.tenants.CreateTenants;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -48,12 +50,23 @@ public final class HotTenant {
             return new ClosedLoop.Result(units, answer.status());
         };
         ClosedLoop.run(threads, warmup, warmup.toSeconds() * 100_000 + 100, call);
+        // CPU is read with the pipeline drained (the read models at the last version answered), after the warm-up
+        // and after the runs: a batch's events reach the query side well after its call, and the warm-up's backlog
+        // would be counted in the runs' share while the runs' own would not
+        UsageCheck.read(api, tenant, SpreadIncrements.METRIC, version.get());
+        CpuMeter cpu = new CpuMeter(args.text("cpu-pids", ""), args.number("clk-tck", 100));
+        Map<String, Double> cpuBefore = cpu.millis();
+        long calls = 0;
         for (int run = 1; run <= runs; run++) {
             Stats stats = ClosedLoop.run(threads, duration, duration.toSeconds() * 100_000 + 100, call);
             System.out.println("S3 " + kind + " run " + run + ": " + stats);
             results.stats("S3", kind, run, stats, "increments/s");
+            calls += stats.calls() - stats.failed();
         }
         long shown = UsageCheck.read(api, tenant, SpreadIncrements.METRIC, version.get()).used();
+        // per answered call: one increment, or a batch's 1,000 (a batch's share per increment would round away)
+        CpuMeter.perUnit(cpuBefore, cpu.millis(), calls).forEach((group, ms) ->
+                results.put("S3", "cpu_ms_per_" + kind + "_call_" + group, 0, ms, "ms"));
         results.put("S3", kind + "_lost_or_doubled", 0, Math.abs(shown - accepted.get()), "increments");
         if (Boolean.parseBoolean(args.text("race", "true"))) {
             race(api, results, threads, batch);
