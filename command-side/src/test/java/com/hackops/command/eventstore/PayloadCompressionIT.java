@@ -52,7 +52,7 @@ class PayloadCompressionIT {
     void a_batch_of_reports_is_stored_with_lz4_and_reads_back_whole() {
         Api api = new Api(port);
         String owner = "compressed-" + UUID.randomUUID();
-        String tenant = api.createTenant(owner, "lz4-" + UUID.randomUUID().toString().substring(0, 8), "ENTERPRISE");
+        String tenant = api.createTenant(owner, Api.slug("lz4-"), "ENTERPRISE");
         String usage = "/api/v1/tenants/" + tenant + "/usage";
         String items = IntStream.range(0, CHANGES).mapToObj(i -> "{\"metric\":\"STORAGE_BYTES\",\"delta\":1}")
                 .collect(Collectors.joining(",", "{\"items\":[", "]}"));

@@ -7,7 +7,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.awaitility.Awaitility.await;
@@ -31,7 +30,7 @@ class SignalledPublisherIT {
 
         AtomicInteger heard = new AtomicInteger();
         signal.onSignal(heard::incrementAndGet);
-        String slug = "signal-" + UUID.randomUUID().toString().substring(0, 8);
+        String slug = Api.slug("signal-");
         new Api(port).createTenant("owner-" + slug, slug, "STARTER");
         await().atMost(Duration.ofSeconds(10)).until(() -> heard.get() >= 1);
     }

@@ -55,7 +55,7 @@ class SnapshotsIT {
         Api api = new Api(port);
         String owner = "snap-" + UUID.randomUUID();
         String token = Tokens.user(owner);
-        String tenant = api.createTenant(owner, "snap-" + UUID.randomUUID().toString().substring(0, 8), "ENTERPRISE");
+        String tenant = api.createTenant(owner, Api.slug("snap-"), "ENTERPRISE");
         String usage = "/api/v1/tenants/" + tenant + "/usage";
         for (int i = 0; i < 60; i++) {
             assertThat(api.post(usage, token, "{\"metric\":\"STORAGE_BYTES\",\"delta\":1}").status()).isEqualTo(200);
@@ -83,7 +83,7 @@ class SnapshotsIT {
         String owner = "snap-" + UUID.randomUUID();
         String token = Tokens.user(owner);
         String admin = Tokens.platformAdmin("ops-" + UUID.randomUUID());
-        String tenant = api.createTenant(owner, "snap-" + UUID.randomUUID().toString().substring(0, 8), "STARTER");
+        String tenant = api.createTenant(owner, Api.slug("snap-"), "STARTER");
         String path = "/api/v1/tenants/" + tenant;
         // a history touching every part of the tenant's state, each step answered 2xx
         for (String[] step : List.of(
@@ -141,7 +141,7 @@ class SnapshotsIT {
     void a_tenant_the_cache_no_longer_holds_is_rebuilt_from_the_store() {
         Api api = new Api(port);
         String owner = "snap-" + UUID.randomUUID();
-        String tenant = api.createTenant(owner, "snap-" + UUID.randomUUID().toString().substring(0, 8), "STARTER");
+        String tenant = api.createTenant(owner, Api.slug("snap-"), "STARTER");
         assertThat(api.post("/api/v1/tenants/" + tenant + "/usage", Tokens.user(owner),
                 "{\"metric\":\"PARTICIPANTS\",\"delta\":3}").status()).isEqualTo(200);
         MeterRegistry counted = new SimpleMeterRegistry();

@@ -48,7 +48,7 @@ class StoreCheckedCacheIT {
         Api api = new Api(port);
         String owner = "cache-" + UUID.randomUUID();
         String token = Tokens.user(owner);
-        String tenant = api.createTenant(owner, "cache-" + UUID.randomUUID().toString().substring(0, 8), "STARTER");
+        String tenant = api.createTenant(owner, Api.slug("cache-"), "STARTER");
         String usage = "/api/v1/tenants/" + tenant + "/usage";
         // at the limit (200) on this node's cached tenant (a refusal now would roll back and so evict it)
         assertThat(api.post(usage, token, "{\"metric\":\"PARTICIPANTS\",\"delta\":200}").status()).isEqualTo(200);
@@ -111,7 +111,7 @@ class StoreCheckedCacheIT {
 
     /** A tenant with a usage report: in the service's cache at its stored version. */
     private static String cachedTenant(Api api, String owner) {
-        String tenant = api.createTenant(owner, "group-" + UUID.randomUUID().toString().substring(0, 8), "STARTER");
+        String tenant = api.createTenant(owner, Api.slug("group-"), "STARTER");
         assertThat(api.post("/api/v1/tenants/" + tenant + "/usage", Tokens.user(owner),
                 "{\"metric\":\"EVENTS\",\"delta\":1}").status()).isEqualTo(200);
         return tenant;

@@ -42,7 +42,7 @@ class CommandObservabilityIT {
         Prometheus before = Prometheus.scrape(api);
         String owner = "metered-" + UUID.randomUUID();
         String token = Tokens.user(owner);
-        String tenant = api.createTenant(owner, "metered-" + UUID.randomUUID().toString().substring(0, 8), "FREE");
+        String tenant = api.createTenant(owner, Api.slug("metered-"), "FREE");
         String usage = "/api/v1/tenants/" + tenant + "/usage";
 
         assertThat(api.post(usage, token, "{\"metric\":\"EVENTS\",\"delta\":1}").status()).isEqualTo(200);
@@ -66,7 +66,7 @@ class CommandObservabilityIT {
     @Test
     void a_request_is_timed_once_and_neither_spring_security_nor_axon_meters_each_message() {
         String owner = "timed-" + UUID.randomUUID();
-        String tenant = api.createTenant(owner, "timed-" + UUID.randomUUID().toString().substring(0, 8), "FREE");
+        String tenant = api.createTenant(owner, Api.slug("timed-"), "FREE");
         assertThat(api.post("/api/v1/tenants/" + tenant + "/usage", Tokens.user(owner), "{\"metric\":\"EVENTS\",\"delta\":1}")
                 .status()).isEqualTo(200);
 
@@ -82,7 +82,7 @@ class CommandObservabilityIT {
     void an_idempotent_replay_counts_no_refusal_again() {
         String owner = "replayer-" + UUID.randomUUID();
         String token = Tokens.user(owner);
-        String tenant = api.createTenant(owner, "replay-" + UUID.randomUUID().toString().substring(0, 8), "FREE");
+        String tenant = api.createTenant(owner, Api.slug("replay-"), "FREE");
         String batch = "/api/v1/tenants/" + tenant + "/usage/batch";
         String body = "{\"items\":[{\"metric\":\"EVENTS\",\"delta\":1},{\"metric\":\"EVENTS\",\"delta\":1}]}";
         Prometheus before = Prometheus.scrape(api);

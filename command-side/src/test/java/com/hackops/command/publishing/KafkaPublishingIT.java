@@ -217,7 +217,7 @@ class KafkaPublishingIT {
                      CrashPoints.none());
              TestProcessor processor = new TestProcessor(publisher)) {
             assertThat(new KafkaHealthIndicator(cluster).health().getStatus().getCode()).isEqualTo("DOWN");
-            String tenant = api.createTenant("down-" + UUID.randomUUID(), "down-" + UUID.randomUUID().toString().substring(0, 8), "FREE");
+            String tenant = api.createTenant("down-" + UUID.randomUUID(), Api.slug("down-"), "FREE");
             long firstIndex = storedEventsOf(List.of(tenant)).get(0).globalIndex();
 
             await("a failed batch").atMost(Duration.ofSeconds(15))
@@ -231,7 +231,7 @@ class KafkaPublishingIT {
     private static String busyTenant(Api api) {
         String owner = "publisher-" + UUID.randomUUID();
         String token = Tokens.user(owner);
-        String tenant = api.createTenant(owner, "pub-" + UUID.randomUUID().toString().substring(0, 8), "FREE");
+        String tenant = api.createTenant(owner, Api.slug("pub-"), "FREE");
         String base = "/api/v1/tenants/" + tenant;
         assertThat(api.post(base + "/usage", token, "{\"metric\":\"PARTICIPANTS\",\"delta\":45}").status()).isEqualTo(200);
         assertThat(api.post(base + "/plan", token, "{\"plan\":\"STARTER\"}").status()).isEqualTo(200);

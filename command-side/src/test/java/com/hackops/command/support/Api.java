@@ -3,11 +3,18 @@ package com.hackops.command.support;
 import com.hackops.platform.security.Tokens;
 import com.hackops.platform.testing.HttpApi;
 
+import java.util.UUID;
+
 /** The tests' HTTP client of the command API. */
 public final class Api extends HttpApi {
 
     public Api(int port) {
         super(port);
+    }
+
+    /** A slug no other test has taken: {@code prefix} and eight characters of a random UUID. */
+    public static String slug(String prefix) {
+        return prefix + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** Creates a tenant as {@code owner} and returns its id. */

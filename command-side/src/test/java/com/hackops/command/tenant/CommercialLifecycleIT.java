@@ -38,7 +38,7 @@ class CommercialLifecycleIT {
     void freeTenant() {
         api = new Api(port);
         owner = "buyer-" + UUID.randomUUID();
-        tenant = api.createTenant(owner, "deal-" + UUID.randomUUID().toString().substring(0, 8), "FREE");
+        tenant = api.createTenant(owner, Api.slug("deal-"), "FREE");
     }
 
     @Test

@@ -30,7 +30,7 @@ class IdempotencyIT {
         api = new Api(port);
         String owner = "idem-" + UUID.randomUUID();
         token = Tokens.user(owner);
-        tenant = api.createTenant(owner, "idem-" + UUID.randomUUID().toString().substring(0, 8), "STARTER");
+        tenant = api.createTenant(owner, Api.slug("idem-"), "STARTER");
     }
 
     @Test
@@ -59,7 +59,7 @@ class IdempotencyIT {
     @Test
     void keys_are_scoped_per_tenant() {
         String otherOwner = "idem-other-" + UUID.randomUUID();
-        String otherTenant = api.createTenant(otherOwner, "idem-o-" + UUID.randomUUID().toString().substring(0, 8), "FREE");
+        String otherTenant = api.createTenant(otherOwner, Api.slug("idem-o-"), "FREE");
         usage("/usage", "{\"metric\":\"PARTICIPANTS\",\"delta\":1}", "shared-key");
         Api.Response elsewhere = api.post("/api/v1/tenants/" + otherTenant + "/usage", Tokens.user(otherOwner),
                 "{\"metric\":\"PARTICIPANTS\",\"delta\":1}", "Idempotency-Key", "shared-key");

@@ -31,7 +31,7 @@ class PlanLimitWalkIT {
         api = new Api(port);
         String owner = "walker-" + UUID.randomUUID();
         token = Tokens.user(owner);
-        tenant = api.createTenant(owner, "walk-" + UUID.randomUUID().toString().substring(0, 8), "FREE");
+        tenant = api.createTenant(owner, Api.slug("walk-"), "FREE");
     }
 
     @Test
@@ -98,7 +98,7 @@ class PlanLimitWalkIT {
     @Test
     void slugs_are_unique_across_tenants_and_a_rename_frees_the_old_one() {
         String other = "other-" + UUID.randomUUID();
-        String slug = "slug-" + UUID.randomUUID().toString().substring(0, 8);
+        String slug = Api.slug("slug-");
         String otherTenant = api.createTenant(other, slug, "FREE");
         Api.Response taken = api.send("PATCH", "/api/v1/tenants/" + tenant, token, "{\"slug\":\"" + slug + "\"}");
         assertThat(taken.isProblem(409, "slug-taken")).as(taken.body()).isTrue();

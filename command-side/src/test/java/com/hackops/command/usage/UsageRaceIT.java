@@ -95,7 +95,7 @@ class UsageRaceIT {
     private void raceForTheLastSlots(Api first, Api second, int used, int calls) throws Exception {
         String owner = "racer-" + UUID.randomUUID();
         String token = Tokens.user(owner);
-        String tenant = first.createTenant(owner, "race-" + UUID.randomUUID().toString().substring(0, 8), "FREE");
+        String tenant = first.createTenant(owner, Api.slug("race-"), "FREE");
         String path = "/api/v1/tenants/" + tenant + "/usage";
         assertThat(second.post(path, token, "{\"metric\":\"PARTICIPANTS\",\"delta\":" + used + "}").status())
                 .isEqualTo(200);
@@ -139,7 +139,7 @@ class UsageRaceIT {
         String token = Tokens.user(owner);
         List<String> tenants = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
-            String tenant = first.createTenant(owner, "group-" + UUID.randomUUID().toString().substring(0, 8), "FREE");
+            String tenant = first.createTenant(owner, Api.slug("group-"), "FREE");
             // FREE allows 50 participants: 45 taken, 5 left for the 12 calls below
             assertThat(first.post("/api/v1/tenants/" + tenant + "/usage", token,
                     "{\"metric\":\"PARTICIPANTS\",\"delta\":45}").status()).isEqualTo(200);

@@ -33,7 +33,7 @@ class BadInputIT {
         api = new Api(port);
         String owner = "bad-" + UUID.randomUUID();
         token = Tokens.user(owner);
-        tenant = api.createTenant(owner, "bad-" + UUID.randomUUID().toString().substring(0, 8), "STARTER");
+        tenant = api.createTenant(owner, Api.slug("bad-"), "STARTER");
     }
 
     @ParameterizedTest(name = "{0}")

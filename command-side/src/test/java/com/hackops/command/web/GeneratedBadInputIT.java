@@ -77,7 +77,7 @@ class GeneratedBadInputIT {
         }
         Api api = new Api(port);
         owner = "fuzz-" + UUID.randomUUID();
-        tenant = api.createTenant(owner, "fuzz-" + UUID.randomUUID().toString().substring(0, 8), "PROFESSIONAL");
+        tenant = api.createTenant(owner, Api.slug("fuzz-"), "PROFESSIONAL");
         Api.Response added = api.post("/api/v1/tenants/" + tenant + "/members", Tokens.user(owner),
                 "{\"userId\":\"target\",\"role\":\"MEMBER\"}");
         assertThat(added.status()).as(added.body()).isEqualTo(201);

@@ -27,7 +27,7 @@ class SizedAnswersIT {
     void every_kind_of_json_answer_carries_its_exact_length() {
         Api api = new Api(port);
         String owner = "sized-" + UUID.randomUUID();
-        String tenant = api.createTenant(owner, "sized-" + UUID.randomUUID().toString().substring(0, 8), "FREE");
+        String tenant = api.createTenant(owner, Api.slug("sized-"), "FREE");
         String usage = "/api/v1/tenants/" + tenant + "/usage";
 
         assertSized(api.post(usage, Tokens.user(owner), "{\"metric\":\"EVENTS\",\"delta\":1}"), 200);
