@@ -11,6 +11,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,6 +90,25 @@ class BadInputIT {
                 Tokens.platformAdmin("admin-" + UUID.randomUUID()), null);
         assertThat(reason.isProblem(400, "validation")).as(reason.body()).isTrue();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM api_key WHERE tenant_id = ?::uuid", Long.class, tenant)).isZero();
+        assertThat(eventsAfterCreation()).isZero();
+    }
+
+    /** A batch refused for its shape names each bad item by its index, so the client can mend exactly those. */
+    @Test
+    void a_batch_with_invalid_items_names_each_of_them() {
+        Api.Response response = api.post("/api/v1/tenants/" + tenant + "/usage/batch", token, """
+                {"items":[{"metric":"EVENTS","delta":1},{"metric":"PARTICIPANTS","delta":-1},
+                          {"metric":"EVENTS","delta":9000000000000000000},{"delta":1},null,
+                          {"metric":"STORAGE_BYTES","delta":-1000000000000001}]}""");
+        assertThat(response.isProblem(400, "validation")).as(response.body()).isTrue();
+        List<String> errors = new ArrayList<>();
+        response.json().path("errors").forEach(error ->
+                errors.add(error.path("field").asText() + ": " + error.path("message").asText()));
+        assertThat(errors).containsExactlyInAnyOrder(
+                "items[2].delta: must be less than or equal to 1000000000000000",
+                "items[3].metric: must not be null",
+                "items[4]: must not be null",
+                "items[5].delta: must be greater than or equal to -1000000000000000");
         assertThat(eventsAfterCreation()).isZero();
     }
 
