@@ -36,37 +36,48 @@ public final class Report {
             f("S1", "create_tenants_per_s", "CreateTenant over HTTP", "R1", ""),
             f("S1", "create_tenants_p50_ms", "  latency p50", "L50", ""),
             f("S1", "create_tenants_p99_ms", "  latency p99", "L99", ""),
+            f("S1", "r1_after_per_s", "  R1 right after it (pgbench, services idle)", "R1", ""),
             f("S2", "increments_per_s", "single increments, 1,000 tenants", "R1", ">= 2,500/s and >= 0.55 x R1"),
             f("S2", "increments_p50_ms", "  latency p50", "L50", ""),
             f("S2", "increments_p99_ms", "  latency p99", "L99", "<= 20 ms"),
             f("S2", "lag_p50_ms", "  live projection lag p50", "L50", ""),
             f("S2", "lag_p99_ms", "  live projection lag p99", "L99", "< 1,000 ms"),
             f("S2", "lag_samples", "  lag samples (4 probes)", "", ""),
+            f("S2", "r1_after_per_s", "  R1 right after it (pgbench, services idle)", "R1", ""),
             f("S3", "single_per_s", "hot tenant, single calls", "R1", ">= 1,000/s"),
             f("S3", "single_p50_ms", "  latency p50", "L50", ""),
             f("S3", "single_p99_ms", "  latency p99", "L99", ""),
             f("S3", "batch_per_s", "hot tenant, batch calls (increments)", "R100", ">= 50,000/s"),
             f("S3", "batch_p50_ms", "  latency p50 (per call)", "B50", ""),
             f("S3", "batch_p99_ms", "  latency p99 (per call)", "B99", ""),
+            f("S3", "r1_after_per_s", "  R1 right after it (pgbench, services idle)", "R1", ""),
             f("S5", "publish_per_s", "store -> Kafka (publisher catch-up)", "R100", ""),
             f("S5", "catchup_per_s", "Kafka -> read models (catch-up after a restart, JIT cold)", "R100", ">= 15,000/s"),
             f("S5", "warm_catchup_per_s", "Kafka -> read models (catch-up of a stalled node, JIT warm)", "R100", ">= 15,000/s"),
+            f("S5", "r1_after_per_s", "  R1 right after it (pgbench, services idle)", "R1", ""),
             f("S6", "statement_per_s", "statement by replay (one tenant)", "R100", ">= 30,000/s"),
             f("S6", "statement_seconds", "  time for the statement", "", ""),
             f("S6", "rebuild_per_s", "full-store replay (rebuild)", "R100", ">= 30,000/s"),
             f("S6", "rebuild_changes_per_s", "  usage changes replayed (a batch event carries up to 1,000)", "R100", ""),
+            f("S6", "r1_after_per_s", "  R1 right after it (pgbench, services idle)", "R1", ""),
             f("S11", "reads_per_s", "dashboard reads during S2 (target rate 500/s)", "R1", "500/s"),
             f("S11", "reads_p50_ms", "  latency p50", "L50", ""),
             f("S11", "reads_p99_ms", "  latency p99", "L99", "< 10 ms"),
             f("S11", "increments_per_s", "  S2 writes meanwhile", "R1", ""),
             f("S11", "increments_p99_ms", "  S2 write latency p99 meanwhile", "L99", ""),
+            f("S11", "r1_after_per_s", "  R1 right after it (pgbench, services idle)", "R1", ""),
             f("BASE", "increments_per_s", "default-Axon profile, S2 load", "R1", "S2 >= 3 x this"),
             f("BASE", "increments_p50_ms", "  latency p50", "L50", ""),
             f("BASE", "increments_p99_ms", "  latency p99", "L99", ""),
             f("BASE", "lag_p50_ms", "  live projection lag p50", "L50", ""),
             f("BASE", "lag_p99_ms", "  live projection lag p99", "L99", ""),
+            f("BASE", "r1_after_per_s", "  R1 right after it (pgbench, services idle)", "R1", ""),
             f("MEM", "command_rss_mb", "command-side peak RSS during S2", "HEAP", "heap <= 512 MB"),
             f("MEM", "query_rss_mb", "query-side peak RSS during S2", "HEAP", "heap <= 512 MB"));
+
+    /** The order the harness runs the scenarios in: each one's spell lies between the R1 probes on either side. */
+    private static final List<String> ORDER = List.of("S1", "S2", "S11", "S3", "S5", "S6", "BASE");
+    private static final String PROBE = "r1_after_per_s";
 
     private static final Map<String, String> CEILINGS = Map.of(
             "R1", "S0 c4_r1_per_s", "R100", "S0 c4_r100_per_s", "L50", "S0 c4_r1_p50_ms", "L99", "S0 c4_r1_p99_ms",
@@ -91,8 +102,9 @@ public final class Report {
             }
         }
         StringBuilder md = new StringBuilder();
-        md.append("| scenario | figure | median | min | max | runs | unit | ratio to ceiling | target |\n");
-        md.append("|---|---|--:|--:|--:|--:|---|--:|---|\n");
+        Map<String, Double> spells = spells(values);
+        md.append("| scenario | figure | median | min | max | runs | unit | ratio to ceiling | ratio to R1 of its spell | target |\n");
+        md.append("|---|---|--:|--:|--:|--:|---|--:|--:|---|\n");
         List<String> shown = new ArrayList<>();
         for (Figure figure : FIGURES) {
             String key = figure.scenario() + " " + figure.name();
@@ -102,16 +114,17 @@ public final class Report {
                 continue;
             }
             double median = median(measured);
-            md.append("| %s | %s | %s | %s | %s | %d | %s | %s | %s |\n".formatted(figure.scenario(),
+            md.append("| %s | %s | %s | %s | %s | %d | %s | %s | %s | %s |\n".formatted(figure.scenario(),
                     figure.label().replaceFirst("^  ", "&nbsp;&nbsp;"), number(median),
                     number(measured.stream().mapToDouble(Double::doubleValue).min().orElse(0)),
                     number(measured.stream().mapToDouble(Double::doubleValue).max().orElse(0)), measured.size(),
-                    units.get(key), ratio(figure, median, values, units), figure.target()));
+                    units.get(key), ratio(figure, median, values, units), spellRatio(figure, median, spells),
+                    figure.target()));
         }
         double tuned = medianOf("S2 increments_per_s", values);
         double baseline = medianOf("BASE increments_per_s", values);
         if (tuned > 0 && baseline > 0) {
-            md.append("| S2/BASE | tuned over default-Axon, S2 increments/s | %.2f x | | | | ratio | | >= 3 x |\n"
+            md.append("| S2/BASE | tuned over default-Axon, S2 increments/s | %.2f x | | | | ratio | | | >= 3 x |\n"
                     .formatted(tuned / baseline));
         }
         List<String> checks = new ArrayList<>();
@@ -140,6 +153,33 @@ public final class Report {
         }
         String name = reference.substring(3).replace("_per_s", "").replace("_ms", "");
         return String.format(Locale.ROOT, "%.3f x %s", median / ceiling, name);
+    }
+
+    /**
+     * R1 in each scenario's own spell: the mean of the probe right before it (the previous scenario's, or S0's
+     * 4-client single-row median for the first) and the probe right after it. Scenarios without a probe have none.
+     */
+    private static Map<String, Double> spells(Map<String, List<Double>> values) {
+        Map<String, Double> spells = new LinkedHashMap<>();
+        double before = medianOf("S0 c4_r1_per_s", values);
+        for (String scenario : ORDER) {
+            double after = medianOf(scenario + " " + PROBE, values);
+            if (after > 0 && before > 0) {
+                spells.put(scenario, (before + after) / 2);
+            }
+            if (after > 0) {
+                before = after;
+            }
+        }
+        return spells;
+    }
+
+    private static String spellRatio(Figure figure, double median, Map<String, Double> spells) {
+        Double spell = spells.get(figure.scenario());
+        if (spell == null || !figure.ceiling().equals("R1") || figure.name().equals(PROBE)) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "%.3f x %s", median / spell, number(spell));
     }
 
     private static double medianOf(String key, Map<String, List<Double>> values) {
