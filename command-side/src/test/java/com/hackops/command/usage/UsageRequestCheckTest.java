@@ -7,6 +7,7 @@ import com.hackops.events.usage.UsageTracked;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
+import jakarta.validation.metadata.BeanDescriptor;
 import jakarta.validation.metadata.ConstraintDescriptor;
 import jakarta.validation.metadata.ContainerElementTypeDescriptor;
 import jakarta.validation.metadata.PropertyDescriptor;
@@ -24,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 import static com.hackops.command.usage.UsageController.MAX_DELTA;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -96,9 +96,12 @@ class UsageRequestCheckTest {
         return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(new BatchUsageRequest(null))), Tuple.of(49, lists));
     }
 
-    private static TreeSet<String> constraints(Class<?> type) {
-        TreeSet<String> found = new TreeSet<>();
-        for (PropertyDescriptor property : VALIDATOR.getConstraintsForClass(type).getConstrainedProperties()) {
+    /** Every constraint of the type, a class-level one too, each as often as it is declared. */
+    private static List<String> constraints(Class<?> type) {
+        List<String> found = new ArrayList<>();
+        BeanDescriptor bean = VALIDATOR.getConstraintsForClass(type);
+        bean.getConstraintDescriptors().forEach(constraint -> found.add("class: " + describe(constraint)));
+        for (PropertyDescriptor property : bean.getConstrainedProperties()) {
             String name = property.getPropertyName();
             property.getConstraintDescriptors().forEach(constraint -> found.add(name + ": " + describe(constraint)));
             if (property.isCascaded()) {

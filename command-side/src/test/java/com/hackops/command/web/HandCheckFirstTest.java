@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.Errors;
 import org.springframework.validation.SmartValidator;
+import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,7 @@ class HandCheckFirstTest {
     void a_body_that_meets_its_constraints_skips_the_full_validator() {
         Full full = new Full();
         Errors errors = new BeanPropertyBindingResult(new Body(true), "body");
+        new HandCheckFirst(full).validate(new Body(true), errors);
         new HandCheckFirst(full).validate(new Body(true), errors, "hint");
         assertThat(full.calls).isEmpty();
         assertThat(errors.hasErrors()).isFalse();
@@ -55,16 +57,36 @@ class HandCheckFirstTest {
         Full full = new Full();
         Body body = new Body(false);
         Errors errors = new BeanPropertyBindingResult(body, "body");
+        new HandCheckFirst(full).validate(body, errors);
         new HandCheckFirst(full).validate(body, errors, "hint");
-        assertThat(full.calls).singleElement().satisfies(hints -> assertThat(hints).containsExactly("hint"));
-        assertThat(errors.getFieldError("meets").getDefaultMessage()).isEqualTo("found by the full validator");
+        assertThat(full.calls).hasSize(2);
+        assertThat(full.calls.get(0)).isEmpty();
+        assertThat(full.calls.get(1)).containsExactly("hint");
+        assertThat(errors.getFieldErrors("meets")).extracting(error -> error.getDefaultMessage())
+                .containsOnly("found by the full validator");
     }
 
     @Test
-    void it_supports_only_bodies_that_check_themselves_and_the_full_validator_supports() {
-        HandCheckFirst validator = new HandCheckFirst(new Full());
+    void any_other_target_is_the_full_validators_as_before() {
+        Full full = new Full();
+        HandCheckFirst validator = new HandCheckFirst(full);
+        Other other = new Other(true);
+        validator.validate(other, new BeanPropertyBindingResult(other, "other"));
+        assertThat(full.calls).hasSize(1);
         assertThat(validator.supports(Body.class)).isTrue();
-        assertThat(validator.supports(Object.class)).isFalse();
+        assertThat(validator.supports(Other.class)).isTrue();
         assertThat(validator.supports(String.class)).isFalse();
+    }
+
+    /** Spring asks a binder's validators whether they are Bean Validation's, to leave method validation to it alone. */
+    @Test
+    void it_unwraps_to_what_the_full_validator_unwraps_to() {
+        jakarta.validation.Validator beanValidation = jakarta.validation.Validation.buildDefaultValidatorFactory().getValidator();
+        HandCheckFirst validator = new HandCheckFirst(new SpringValidatorAdapter(beanValidation));
+        assertThat(validator.unwrap(jakarta.validation.Validator.class)).isSameAs(beanValidation);
+        assertThat(new HandCheckFirst(new Full()).unwrap(jakarta.validation.Validator.class)).isNull();
+    }
+
+    record Other(boolean meets) {
     }
 }
