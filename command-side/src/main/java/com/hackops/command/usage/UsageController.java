@@ -99,8 +99,8 @@ class UsageController {
     }
 
     /**
-     * Bean Validation walked a batch's 1,000 items reflectively, 12 % of a batch call's handling: the bodies check
-     * themselves first, and Bean Validation runs (and words the errors) only for a body that fails that check.
+     * Bean Validation walked a batch's 1,000 items reflectively (12-18 % of the request threads under S3): the
+     * bodies check themselves first, and Bean Validation runs (and words the errors) only for a body that fails.
      */
     @InitBinder({"usageRequest", "batchUsageRequest"})
     void checkByHandFirst(WebDataBinder binder) {
