@@ -2,14 +2,12 @@ package com.hackops.command.eventstore;
 
 import com.hackops.command.support.Api;
 import com.hackops.command.support.IntegrationTest;
-import com.hackops.platform.security.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -51,13 +49,13 @@ class PayloadCompressionIT {
     @Test
     void a_batch_of_reports_is_stored_with_lz4_and_reads_back_whole() {
         Api api = new Api(port);
-        String owner = "compressed-" + UUID.randomUUID();
-        String tenant = api.createTenant(owner, Api.slug("lz4-"), "ENTERPRISE");
-        String usage = "/api/v1/tenants/" + tenant + "/usage";
+        Api.NewTenant created = api.newTenant("lz4-", "ENTERPRISE");
+        String tenant = created.id();
+        String usage = created.usage();
         String items = IntStream.range(0, CHANGES).mapToObj(i -> "{\"metric\":\"STORAGE_BYTES\",\"delta\":1}")
                 .collect(Collectors.joining(",", "{\"items\":[", "]}"));
 
-        Api.Response batch = api.post(usage + "/batch", Tokens.user(owner), items);
+        Api.Response batch = api.post(usage + "/batch", created.token(), items);
         assertThat(batch.json().path("accepted").asInt()).as(batch.body()).isEqualTo(CHANGES);
 
         assertThat(jdbc.queryForObject("""

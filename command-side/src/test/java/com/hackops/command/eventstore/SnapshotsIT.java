@@ -53,10 +53,10 @@ class SnapshotsIT {
     void a_busy_tenant_is_snapshotted() {
         double fromCache = meters.counter("hackops.snapshots", "from", "cache", "outcome", "stored").count();
         Api api = new Api(port);
-        String owner = "snap-" + UUID.randomUUID();
-        String token = Tokens.user(owner);
-        String tenant = api.createTenant(owner, Api.slug("snap-"), "ENTERPRISE");
-        String usage = "/api/v1/tenants/" + tenant + "/usage";
+        Api.NewTenant created = api.newTenant("snap-", "ENTERPRISE");
+        String token = created.token();
+        String tenant = created.id();
+        String usage = created.usage();
         for (int i = 0; i < 60; i++) {
             assertThat(api.post(usage, token, "{\"metric\":\"STORAGE_BYTES\",\"delta\":1}").status()).isEqualTo(200);
         }
@@ -80,10 +80,10 @@ class SnapshotsIT {
     @Test
     void a_snapshot_of_the_cached_tenant_is_the_tenant_axon_rebuilds_from_its_events() throws Exception {
         Api api = new Api(port);
-        String owner = "snap-" + UUID.randomUUID();
-        String token = Tokens.user(owner);
+        Api.NewTenant created = api.newTenant("snap-", "STARTER");
+        String token = created.token();
         String admin = Tokens.platformAdmin("ops-" + UUID.randomUUID());
-        String tenant = api.createTenant(owner, Api.slug("snap-"), "STARTER");
+        String tenant = created.id();
         String path = "/api/v1/tenants/" + tenant;
         // a history touching every part of the tenant's state, each step answered 2xx
         for (String[] step : List.of(
@@ -140,9 +140,9 @@ class SnapshotsIT {
     @Test
     void a_tenant_the_cache_no_longer_holds_is_rebuilt_from_the_store() {
         Api api = new Api(port);
-        String owner = "snap-" + UUID.randomUUID();
-        String tenant = api.createTenant(owner, Api.slug("snap-"), "STARTER");
-        assertThat(api.post("/api/v1/tenants/" + tenant + "/usage", Tokens.user(owner),
+        Api.NewTenant created = api.newTenant("snap-", "STARTER");
+        String tenant = created.id();
+        assertThat(api.post(created.usage(), created.token(),
                 "{\"metric\":\"PARTICIPANTS\",\"delta\":3}").status()).isEqualTo(200);
         MeterRegistry counted = new SimpleMeterRegistry();
         CacheSnapshotter snapshotter = snapshotter(counted);

@@ -40,10 +40,9 @@ class CommandObservabilityIT {
     @Test
     void commands_are_counted_by_type_and_outcome_and_limit_refusals_by_metric() {
         Prometheus before = Prometheus.scrape(api);
-        String owner = "metered-" + UUID.randomUUID();
-        String token = Tokens.user(owner);
-        String tenant = api.createTenant(owner, Api.slug("metered-"), "FREE");
-        String usage = "/api/v1/tenants/" + tenant + "/usage";
+        Api.NewTenant tenant = api.newTenant("metered-", "FREE");
+        String token = tenant.token();
+        String usage = tenant.usage();
 
         assertThat(api.post(usage, token, "{\"metric\":\"EVENTS\",\"delta\":1}").status()).isEqualTo(200);
         assertThat(api.post(usage, token, "{\"metric\":\"EVENTS\",\"delta\":1}").isProblem(409, "limit-exceeded")).isTrue();
@@ -65,9 +64,8 @@ class CommandObservabilityIT {
 
     @Test
     void a_request_is_timed_once_and_neither_spring_security_nor_axon_meters_each_message() {
-        String owner = "timed-" + UUID.randomUUID();
-        String tenant = api.createTenant(owner, Api.slug("timed-"), "FREE");
-        assertThat(api.post("/api/v1/tenants/" + tenant + "/usage", Tokens.user(owner), "{\"metric\":\"EVENTS\",\"delta\":1}")
+        Api.NewTenant tenant = api.newTenant("timed-", "FREE");
+        assertThat(api.post(tenant.usage(), tenant.token(), "{\"metric\":\"EVENTS\",\"delta\":1}")
                 .status()).isEqualTo(200);
 
         Prometheus scraped = Prometheus.scrape(api);
@@ -80,10 +78,9 @@ class CommandObservabilityIT {
 
     @Test
     void an_idempotent_replay_counts_no_refusal_again() {
-        String owner = "replayer-" + UUID.randomUUID();
-        String token = Tokens.user(owner);
-        String tenant = api.createTenant(owner, Api.slug("replay-"), "FREE");
-        String batch = "/api/v1/tenants/" + tenant + "/usage/batch";
+        Api.NewTenant tenant = api.newTenant("replay-", "FREE");
+        String token = tenant.token();
+        String batch = tenant.usage() + "/batch";
         String body = "{\"items\":[{\"metric\":\"EVENTS\",\"delta\":1},{\"metric\":\"EVENTS\",\"delta\":1}]}";
         Prometheus before = Prometheus.scrape(api);
         assertThat(api.post(batch, token, body, "Idempotency-Key", "k-1").json().path("refused").asInt()).isEqualTo(1);

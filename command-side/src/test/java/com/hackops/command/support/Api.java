@@ -17,6 +17,21 @@ public final class Api extends HttpApi {
         return prefix + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** A tenant a test created, its owner (a user of its own) and the owner's token. */
+    public record NewTenant(String id, String owner, String token) {
+
+        /** The tenant's usage endpoint, {@code /api/v1/tenants/<id>/usage}. */
+        public String usage() {
+            return "/api/v1/tenants/" + id + "/usage";
+        }
+    }
+
+    /** Creates a tenant on {@code plan} for an owner of its own; both named from {@code prefix} and a random part. */
+    public NewTenant newTenant(String prefix, String plan) {
+        String owner = prefix + UUID.randomUUID();
+        return new NewTenant(createTenant(owner, slug(prefix), plan), owner, Tokens.user(owner));
+    }
+
     /** Creates a tenant as {@code owner} and returns its id. */
     public String createTenant(String owner, String slug, String plan) {
         Response created = post("/api/v1/tenants", Tokens.user(owner),

@@ -2,13 +2,11 @@ package com.hackops.command.web;
 
 import com.hackops.command.support.Api;
 import com.hackops.command.support.IntegrationTest;
-import com.hackops.platform.security.Tokens;
 import com.hackops.platform.testing.HttpApi.Response;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,15 +24,14 @@ class SizedAnswersIT {
     @Test
     void every_kind_of_json_answer_carries_its_exact_length() {
         Api api = new Api(port);
-        String owner = "sized-" + UUID.randomUUID();
-        String tenant = api.createTenant(owner, Api.slug("sized-"), "FREE");
-        String usage = "/api/v1/tenants/" + tenant + "/usage";
+        Api.NewTenant tenant = api.newTenant("sized-", "FREE");
+        String usage = tenant.usage();
 
-        assertSized(api.post(usage, Tokens.user(owner), "{\"metric\":\"EVENTS\",\"delta\":1}"), 200);
-        assertSized(api.post(usage, Tokens.user(owner), "{\"metric\":\"EVENTS\",\"delta\":1000000}"), 409);
-        assertSized(api.post(usage + "/batch", Tokens.user(owner),
+        assertSized(api.post(usage, tenant.token(), "{\"metric\":\"EVENTS\",\"delta\":1}"), 200);
+        assertSized(api.post(usage, tenant.token(), "{\"metric\":\"EVENTS\",\"delta\":1000000}"), 409);
+        assertSized(api.post(usage + "/batch", tenant.token(),
                 "{\"items\":[{\"metric\":\"EVENTS\",\"delta\":1},{\"metric\":\"PARTICIPANTS\",\"delta\":2}]}"), 200);
-        assertSized(api.post(usage, Tokens.user(owner), "{\"metric\":\"NOPE\",\"delta\":1}"), 400);
+        assertSized(api.post(usage, tenant.token(), "{\"metric\":\"NOPE\",\"delta\":1}"), 400);
         assertSized(api.post(usage, null, "{\"metric\":\"EVENTS\",\"delta\":1}"), 401);
     }
 
