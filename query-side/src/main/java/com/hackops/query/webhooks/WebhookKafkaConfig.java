@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * The webhook consumer's own listener container factory: the consumer settings of {@code spring.kafka.consumer} (the
- * group comes from {@code hackops.webhooks.group-id} on the listener), one consumer thread, batches acknowledged after
+ * group comes from {@code hackops.webhooks.group-id} on the listener) with fetches that wait
+ * ({@link WebhookProperties#fetchMinBytes()}), one consumer thread, batches acknowledged after
  * the listener returns. Its own, not Spring Boot's, so the projections' batch interceptor and rebalance listener
  * (projection lag) never see this group's partitions.
  */
@@ -27,9 +28,13 @@ class WebhookKafkaConfig {
 
     @Bean(FACTORY)
     ConcurrentKafkaListenerContainerFactory<String, byte[]> webhookListenerFactory(KafkaProperties kafka,
-                                                                                  ObjectProvider<SslBundles> ssl) {
+                                                                                  ObjectProvider<SslBundles> ssl,
+                                                                                  WebhookProperties webhooks) {
         Map<String, Object> consumer = kafka.buildConsumerProperties(ssl.getIfAvailable());
         consumer.put(ConsumerConfig.CLIENT_ID_CONFIG, "query-side-webhooks");
+        // not latency-bound (the outbox is polled every second): fewer, fuller fetches than the projections'
+        consumer.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, (int) webhooks.fetchMinBytes().toBytes());
+        consumer.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) webhooks.fetchMaxWait().toMillis());
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumer));
         factory.setBatchListener(true);

@@ -2,6 +2,7 @@ package com.hackops.query.webhooks;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 import java.time.Duration;
 
@@ -9,6 +10,12 @@ import java.time.Duration;
  * Threshold webhooks: the consumer group that turns tenant events into deliveries, the sender's timeouts, back-off
  * (initial, doubled per failed attempt up to max) and attempts before a delivery is FAILED, and where it may connect:
  * loopback addresses only when {@code allowLoopback} (tests, infra/run), private and link-local ones never.
+ * <p>
+ * The group's fetches wait for {@code fetchMinBytes} of new records, or {@code fetchMaxWait} (the broker's answer to
+ * Kafka's {@code fetch.min.bytes} / {@code fetch.max.wait.ms}): this group reads every event to find the few that make
+ * a notification, and a fetch answered as soon as one record arrived costs the broker and the consumer a round of
+ * work per record or two. A notification is delivered from the outbox, polled every {@code pollInterval}; the wait
+ * adds at most {@code fetchMaxWait} to that.
  */
 @ConfigurationProperties("hackops.webhooks")
 public record WebhookProperties(@DefaultValue("true") boolean enabled,
@@ -22,7 +29,18 @@ public record WebhookProperties(@DefaultValue("true") boolean enabled,
                                 @DefaultValue("4") int senderThreads,
                                 @DefaultValue("PT1S") Duration pollInterval,
                                 @DefaultValue("PT1M") Duration sweepInterval,
-                                @DefaultValue("10") int maxEndpointsPerTenant) {
+                                @DefaultValue("10") int maxEndpointsPerTenant,
+                                @DefaultValue("64KB") DataSize fetchMinBytes,
+                                @DefaultValue("PT0.5S") Duration fetchMaxWait) {
+
+    public WebhookProperties {
+        if (fetchMinBytes.toBytes() < 1 || fetchMinBytes.toBytes() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("hackops.webhooks.fetch-min-bytes must be 1B to 2GB, not " + fetchMinBytes);
+        }
+        if (fetchMaxWait.isNegative() || fetchMaxWait.compareTo(Duration.ofSeconds(10)) > 0) {
+            throw new IllegalArgumentException("hackops.webhooks.fetch-max-wait must be 0 to 10 s, not " + fetchMaxWait);
+        }
+    }
 
     /** The wait before the attempt after {@code failedAttempts} failures: initial, doubled each time, at most max. */
     public Duration backoffAfter(int failedAttempts) {

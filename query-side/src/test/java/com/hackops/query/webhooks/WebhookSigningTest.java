@@ -1,6 +1,7 @@
 package com.hackops.query.webhooks;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 import java.time.Duration;
 
@@ -26,7 +27,8 @@ class WebhookSigningTest {
     @Test
     void retries_wait_one_second_doubling_up_to_an_hour() {
         WebhookProperties properties = new WebhookProperties(true, "g", false, Duration.ofSeconds(5), Duration.ofSeconds(10),
-                Duration.ofSeconds(1), Duration.ofHours(1), 12, 4, Duration.ofSeconds(1), Duration.ofMinutes(1), 10);
+                Duration.ofSeconds(1), Duration.ofHours(1), 12, 4, Duration.ofSeconds(1), Duration.ofMinutes(1), 10,
+                DataSize.ofKilobytes(64), Duration.ofMillis(500));
         assertThat(properties.backoffAfter(1)).isEqualTo(Duration.ofSeconds(1));
         assertThat(properties.backoffAfter(2)).isEqualTo(Duration.ofSeconds(2));
         assertThat(properties.backoffAfter(5)).isEqualTo(Duration.ofSeconds(16));

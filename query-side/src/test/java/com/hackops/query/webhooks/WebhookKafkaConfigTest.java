@@ -1,0 +1,53 @@
+package com.hackops.query.webhooks;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.ssl.SslBundles;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The webhook group's consumer: fetches that wait, bound from {@code hackops.webhooks}, and refused when out of range. */
+class WebhookKafkaConfigTest {
+
+    @Test
+    void the_webhook_group_waits_for_fuller_fetches_and_the_settings_reach_its_consumer() {
+        assertThat(consumerOf(bind(Map.of())))
+                .containsEntry(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024)
+                .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500)
+                .containsEntry(ConsumerConfig.CLIENT_ID_CONFIG, "query-side-webhooks");
+        assertThat(consumerOf(bind(Map.of("hackops.webhooks.fetch-min-bytes", "1B",
+                "hackops.webhooks.fetch-max-wait", "PT0S"))))
+                .containsEntry(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1)
+                .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 0);
+    }
+
+    @Test
+    void a_wait_beyond_ten_seconds_or_an_empty_fetch_does_not_start() {
+        assertThatThrownBy(() -> bind(Map.of("hackops.webhooks.fetch-max-wait", "PT11S")))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("fetch-max-wait must be 0 to 10 s");
+        assertThatThrownBy(() -> bind(Map.of("hackops.webhooks.fetch-min-bytes", "0B")))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("fetch-min-bytes must be 1B to 2GB");
+    }
+
+    private static WebhookProperties bind(Map<String, String> settings) {
+        return new Binder(new MapConfigurationPropertySource(settings))
+                .bindOrCreate("hackops.webhooks", WebhookProperties.class);
+    }
+
+    private static Map<String, Object> consumerOf(WebhookProperties properties) {
+        var factory = new WebhookKafkaConfig().webhookListenerFactory(new KafkaProperties(),
+                new StaticListableBeanFactory().getBeanProvider(SslBundles.class),
+                properties);
+        return factory.getConsumerFactory().getConfigurationProperties();
+    }
+}
