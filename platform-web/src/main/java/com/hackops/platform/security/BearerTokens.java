@@ -20,11 +20,17 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /** How both services verify a bearer token: one configured algorithm, required claims, verified tokens remembered. */
 public final class BearerTokens {
+
+    /** How far a token's expiry and not-before may be off the clock (Spring's default, stated for the cache too). */
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+    /** The claim that binds a token to a client certificate (RFC 8705), checked against each request's certificate. */
+    private static final String CONFIRMATION = "cnf";
 
     private BearerTokens() {
     }
@@ -69,7 +75,7 @@ public final class BearerTokens {
         // an exception on every request before it keeps the string (3 % of a dashboard read's CPU, BENCHMARKS.md)
         decoder.setClaimSetConverter(MappedJwtClaimSetConverter.withDefaults(
                 Map.of(JwtClaimNames.ISS, (Object iss) -> iss == null ? null : iss.toString())));
-        JwtTimestampValidator timestamps = new JwtTimestampValidator();
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(CLOCK_SKEW);
         timestamps.setClock(clock);
         // Spring's defaults (these timestamps, the issuer, a certificate-bound token's thumbprint) and ours
         OAuth2TokenValidator<Jwt> validator = JwtValidators.createDefaultWithValidators(List.of(
@@ -79,26 +85,48 @@ public final class BearerTokens {
                 BearerTokens::subjectPresent,
                 BearerTokens::expiryPresent));
         decoder.setJwtValidator(validator);
-        return remembering(decoder, validator);
+        return remembering(decoder, validator, clock);
     }
 
     /**
      * Verified tokens by their exact text, for 5 minutes at most: a client sends the same token with every call, and
-     * parsing and checking its signature was 6 % of an increment's CPU on the request thread (BENCHMARKS.md). A
-     * remembered token is validated again on every use (expiry, not-before, issuer, audience); one that no longer
-     * passes goes through the full decoder, which refuses it.
+     * parsing and checking its signature was 6 % of an increment's CPU on the request thread (BENCHMARKS.md). What the
+     * text says (issuer, audience, subject, an expiry) holds for as long as the text is the same; only the clock can
+     * make a verified token invalid, so a remembered one is checked against the window its expiry and not-before give
+     * (with the same skew as {@link JwtTimestampValidator}), not validated again in full — running every validator
+     * and converting the claims on each use was 2 % of the request threads under S2. A certificate-bound token
+     * ({@code cnf}) depends on the request's certificate too, and goes through all the validators on every use. One
+     * that no longer passes goes through the full decoder, which refuses it.
      */
-    private static JwtDecoder remembering(JwtDecoder decoder, OAuth2TokenValidator<Jwt> validator) {
-        Cache<String, Jwt> verified = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(5)).build();
+    private static JwtDecoder remembering(JwtDecoder decoder, OAuth2TokenValidator<Jwt> validator, Clock clock) {
+        Cache<String, Verified> verified = Caffeine.newBuilder().maximumSize(10_000)
+                .expireAfterWrite(Duration.ofMinutes(5)).build();
         return token -> {
-            Jwt jwt = verified.getIfPresent(token);
-            if (jwt != null && !validator.validate(jwt).hasErrors()) {
-                return jwt;
+            Verified known = verified.getIfPresent(token);
+            if (known != null && known.stillValid(clock.instant(), validator)) {
+                return known.jwt();
             }
-            jwt = decoder.decode(token);
-            verified.put(token, jwt);
+            Jwt jwt = decoder.decode(token);
+            verified.put(token, Verified.of(jwt));
             return jwt;
         };
+    }
+
+    /** A decoded, validated token and the clock times it stays valid for (by {@link JwtTimestampValidator}'s rule). */
+    private record Verified(Jwt jwt, Instant usableFrom, Instant usableUntil, boolean certificateBound) {
+
+        static Verified of(Jwt jwt) { // validated: its expiry is present (expiryPresent)
+            Instant notBefore = jwt.getNotBefore();
+            return new Verified(jwt, notBefore == null ? null : notBefore.minus(CLOCK_SKEW),
+                    jwt.getExpiresAt().plus(CLOCK_SKEW), jwt.hasClaim(CONFIRMATION));
+        }
+
+        boolean stillValid(Instant now, OAuth2TokenValidator<Jwt> validator) {
+            if (certificateBound) {
+                return !validator.validate(jwt).hasErrors();
+            }
+            return !now.isAfter(usableUntil) && (usableFrom == null || !now.isBefore(usableFrom));
+        }
     }
 
     private static boolean blank(String value) {

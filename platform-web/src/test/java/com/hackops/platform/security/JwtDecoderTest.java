@@ -6,17 +6,26 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
+import java.io.InputStream;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.Date;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,7 +75,58 @@ class JwtDecoderTest {
     void a_remembered_token_is_refused_once_it_has_expired() {
         Instant now = Instant.now();
         AtomicReference<Instant> time = new AtomicReference<>(now);
-        Clock clock = new Clock() {
+        JwtDecoder decoder = BearerTokens.decoder(new JwtProperties("HS256", Tokens.SECRET, null, ISSUER, AUDIENCE),
+                clockAt(time));
+        String token = Tokens.sign(Tokens.claims("alice").expirationTime(Date.from(now.plusSeconds(120))).build());
+        assertThat(decoder.decode(token).getSubject()).isEqualTo("alice");
+
+        time.set(now.plusSeconds(170)); // past its expiry, within the 60 s allowed for clock skew
+        assertThat(decoder.decode(token).getSubject()).isEqualTo("alice");
+        time.set(now.plusSeconds(190)); // past the skew too: the remembered token is checked again and refused
+        assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(JwtException.class);
+    }
+
+    @Test
+    void a_remembered_token_is_refused_before_its_not_before_when_the_clock_goes_back() {
+        Instant now = Instant.now();
+        AtomicReference<Instant> time = new AtomicReference<>(now);
+        JwtDecoder decoder = BearerTokens.decoder(new JwtProperties("HS256", Tokens.SECRET, null, ISSUER, AUDIENCE),
+                clockAt(time));
+        String token = Tokens.sign(Tokens.claims("alice").notBeforeTime(Date.from(now.minusSeconds(10))).build());
+        assertThat(decoder.decode(token).getSubject()).isEqualTo("alice");
+
+        time.set(now.minusSeconds(65)); // 55 s before its not-before: within the skew
+        assertThat(decoder.decode(token).getSubject()).isEqualTo("alice");
+        time.set(now.minusSeconds(80)); // 70 s before it: the remembered token is refused, as a fresh one would be
+        assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(JwtException.class);
+    }
+
+    @Test
+    void a_remembered_certificate_bound_token_is_checked_against_each_requests_certificate() throws Exception {
+        X509Certificate certificate;
+        try (InputStream pem = getClass().getResourceAsStream("/client-certificate.pem")) {
+            certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(pem);
+        }
+        String thumbprint = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+        JwtDecoder decoder = BearerTokens.decoder(new JwtProperties("HS256", Tokens.SECRET, null, ISSUER, AUDIENCE));
+        String token = Tokens.sign(Tokens.claims("alice").claim("cnf", Map.of("x5t#S256", thumbprint)).build());
+        try {
+            MockHttpServletRequest withCertificate = new MockHttpServletRequest();
+            withCertificate.setAttribute("jakarta.servlet.request.X509Certificate", new X509Certificate[]{certificate});
+            RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(withCertificate));
+            assertThat(decoder.decode(token).getSubject()).isEqualTo("alice");
+            assertThat(decoder.decode(token).getSubject()).isEqualTo("alice"); // remembered
+
+            RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
+            assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(JwtException.class); // no certificate
+        } finally {
+            RequestContextHolder.resetRequestAttributes();
+        }
+    }
+
+    private static Clock clockAt(AtomicReference<Instant> time) {
+        return new Clock() {
             @Override
             public ZoneId getZone() {
                 return ZoneOffset.UTC;
@@ -82,14 +142,6 @@ class JwtDecoderTest {
                 return time.get();
             }
         };
-        JwtDecoder decoder = BearerTokens.decoder(new JwtProperties("HS256", Tokens.SECRET, null, ISSUER, AUDIENCE), clock);
-        String token = Tokens.sign(Tokens.claims("alice").expirationTime(Date.from(now.plusSeconds(120))).build());
-        assertThat(decoder.decode(token).getSubject()).isEqualTo("alice");
-
-        time.set(now.plusSeconds(170)); // past its expiry, within the 60 s allowed for clock skew
-        assertThat(decoder.decode(token).getSubject()).isEqualTo("alice");
-        time.set(now.plusSeconds(190)); // past the skew too: the remembered token is checked again and refused
-        assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(JwtException.class);
     }
 
     @Test
