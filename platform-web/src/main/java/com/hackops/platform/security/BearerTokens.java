@@ -94,7 +94,7 @@ public final class BearerTokens {
      * text says (issuer, audience, subject, an expiry) holds for as long as the text is the same; only the clock can
      * make a verified token invalid, so a remembered one is checked against the window its expiry and not-before give
      * (with the same skew as {@link JwtTimestampValidator}), not validated again in full — running every validator
-     * and converting the claims on each use was 2 % of the request threads under S2. A certificate-bound token
+     * and converting the claims on each use was 2.7 % of the request threads under S2. A certificate-bound token
      * ({@code cnf}) depends on the request's certificate too, and goes through all the validators on every use. One
      * that no longer passes goes through the full decoder, which refuses it.
      */

@@ -4,6 +4,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -74,16 +75,19 @@ class JwtDecoderTest {
     @Test
     void a_remembered_token_is_refused_once_it_has_expired() {
         Instant now = Instant.now();
-        AtomicReference<Instant> time = new AtomicReference<>(now);
-        JwtDecoder decoder = BearerTokens.decoder(new JwtProperties("HS256", Tokens.SECRET, null, ISSUER, AUDIENCE),
-                clockAt(time));
-        String token = Tokens.sign(Tokens.claims("alice").expirationTime(Date.from(now.plusSeconds(120))).build());
-        assertThat(decoder.decode(token).getSubject()).isEqualTo("alice");
+        for (boolean notBefore : new boolean[]{true, false}) {
+            AtomicReference<Instant> time = new AtomicReference<>(now);
+            JwtDecoder decoder = BearerTokens.decoder(new JwtProperties("HS256", Tokens.SECRET, null, ISSUER, AUDIENCE),
+                    clockAt(time));
+            JWTClaimsSet.Builder claims = Tokens.claims("alice").expirationTime(Date.from(now.plusSeconds(120)));
+            String token = Tokens.sign((notBefore ? claims : claims.notBeforeTime(null)).build());
+            assertThat(decoder.decode(token).getNotBefore() != null).isEqualTo(notBefore);
 
-        time.set(now.plusSeconds(170)); // past its expiry, within the 60 s allowed for clock skew
-        assertThat(decoder.decode(token).getSubject()).isEqualTo("alice");
-        time.set(now.plusSeconds(190)); // past the skew too: the remembered token is checked again and refused
-        assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(JwtException.class);
+            time.set(now.plusSeconds(170)); // past its expiry, within the 60 s allowed for clock skew
+            assertThat(decoder.decode(token).getSubject()).isEqualTo("alice");
+            time.set(now.plusSeconds(190)); // past the skew too: the remembered token is checked again and refused
+            assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(JwtException.class);
+        }
     }
 
     @Test

@@ -35,6 +35,12 @@ class WebhookKafkaConfig {
         // not latency-bound (the outbox is polled every second): fewer, fuller fetches than the projections'
         consumer.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, (int) webhooks.fetchMinBytes().toBytes());
         consumer.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) webhooks.fetchMaxWait().toMillis());
+        Object requestTimeout = consumer.get(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG);
+        if (requestTimeout != null && Long.parseLong(requestTimeout.toString()) <= webhooks.fetchMaxWait().toMillis()) {
+            // a fetch the broker may hold that long would time out on the client, again and again
+            throw new IllegalStateException("hackops.webhooks.fetch-max-wait (" + webhooks.fetchMaxWait()
+                    + ") must be shorter than the consumer's request.timeout.ms (" + requestTimeout + " ms)");
+        }
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumer));
         factory.setBatchListener(true);

@@ -15,7 +15,7 @@ import java.time.Duration;
  * Kafka's {@code fetch.min.bytes} / {@code fetch.max.wait.ms}): this group reads every event to find the few that make
  * a notification, and a fetch answered as soon as one record arrived costs the broker and the consumer a round of
  * work per record or two. A notification is delivered from the outbox, polled every {@code pollInterval}; the wait
- * adds at most {@code fetchMaxWait} to that.
+ * adds at most {@code fetchMaxWait} to that (0.5 s, Kafka's own default: only the bytes to wait for differ from it).
  */
 @ConfigurationProperties("hackops.webhooks")
 public record WebhookProperties(@DefaultValue("true") boolean enabled,
@@ -33,12 +33,17 @@ public record WebhookProperties(@DefaultValue("true") boolean enabled,
                                 @DefaultValue("64KB") DataSize fetchMinBytes,
                                 @DefaultValue("PT0.5S") Duration fetchMaxWait) {
 
+    static final Duration MIN_FETCH_WAIT = Duration.ofMillis(10);
+    static final Duration MAX_FETCH_WAIT = Duration.ofSeconds(10);
+
     public WebhookProperties {
         if (fetchMinBytes.toBytes() < 1 || fetchMinBytes.toBytes() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("hackops.webhooks.fetch-min-bytes must be 1B to 2GB, not " + fetchMinBytes);
+            throw new IllegalArgumentException(
+                    "hackops.webhooks.fetch-min-bytes must be at least 1B and below 2GB, not " + fetchMinBytes);
         }
-        if (fetchMaxWait.isNegative() || fetchMaxWait.compareTo(Duration.ofSeconds(10)) > 0) {
-            throw new IllegalArgumentException("hackops.webhooks.fetch-max-wait must be 0 to 10 s, not " + fetchMaxWait);
+        // no wait at all would have the consumer fetch again at once, in a loop, whenever too little has arrived
+        if (fetchMaxWait.compareTo(MIN_FETCH_WAIT) < 0 || fetchMaxWait.compareTo(MAX_FETCH_WAIT) > 0) {
+            throw new IllegalArgumentException("hackops.webhooks.fetch-max-wait must be 10 ms to 10 s, not " + fetchMaxWait);
         }
     }
 
