@@ -42,10 +42,11 @@ class JwtDecoderTest {
     private static final String AUDIENCE = "hackops";
     /** Nothing listens there: an RS256 decoder that tried to fetch keys would fail, not accept. */
     private static final String JWKS = "http://127.0.0.1:9/jwks.json";
+    private static final JwtProperties HS256 = new JwtProperties("HS256", Tokens.SECRET, null, ISSUER, AUDIENCE);
 
     @Test
     void hs256_mode_accepts_hs256_with_the_secret_and_refuses_rs256() throws Exception {
-        JwtDecoder decoder = BearerTokens.decoder(new JwtProperties("HS256", Tokens.SECRET, null, ISSUER, AUDIENCE));
+        JwtDecoder decoder = BearerTokens.decoder(HS256);
         assertThat(decoder.decode(Tokens.user("alice")).getSubject()).isEqualTo("alice");
 
         SignedJWT rs256 = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), Tokens.claims("alice").build());
@@ -55,7 +56,7 @@ class JwtDecoderTest {
 
     @Test
     void the_issuer_is_kept_as_a_name_and_still_required_to_match() {
-        JwtDecoder decoder = BearerTokens.decoder(new JwtProperties("HS256", Tokens.SECRET, null, ISSUER, AUDIENCE));
+        JwtDecoder decoder = BearerTokens.decoder(HS256);
         assertThat(decoder.decode(Tokens.user("alice")).getClaimAsString("iss")).isEqualTo(ISSUER);
         assertThatThrownBy(() -> decoder.decode(Tokens.sign(Tokens.claims("alice").issuer("https://elsewhere").build())))
                 .isInstanceOf(JwtException.class);
@@ -65,7 +66,7 @@ class JwtDecoderTest {
 
     @Test
     void a_remembered_token_is_its_exact_text_a_changed_signature_is_checked_and_refused() {
-        JwtDecoder decoder = BearerTokens.decoder(new JwtProperties("HS256", Tokens.SECRET, null, ISSUER, AUDIENCE));
+        JwtDecoder decoder = BearerTokens.decoder(HS256);
         String token = Tokens.user("alice");
         assertThat(decoder.decode(token)).isEqualTo(decoder.decode(token));
         String forged = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
@@ -77,8 +78,7 @@ class JwtDecoderTest {
         Instant now = Instant.now();
         for (boolean notBefore : new boolean[]{true, false}) {
             AtomicReference<Instant> time = new AtomicReference<>(now);
-            JwtDecoder decoder = BearerTokens.decoder(new JwtProperties("HS256", Tokens.SECRET, null, ISSUER, AUDIENCE),
-                    clockAt(time));
+            JwtDecoder decoder = BearerTokens.decoder(HS256, clockAt(time));
             JWTClaimsSet.Builder claims = Tokens.claims("alice").expirationTime(Date.from(now.plusSeconds(120)));
             String token = Tokens.sign((notBefore ? claims : claims.notBeforeTime(null)).build());
             assertThat(decoder.decode(token).getNotBefore() != null).isEqualTo(notBefore);
@@ -94,8 +94,7 @@ class JwtDecoderTest {
     void a_remembered_token_is_refused_before_its_not_before_when_the_clock_goes_back() {
         Instant now = Instant.now();
         AtomicReference<Instant> time = new AtomicReference<>(now);
-        JwtDecoder decoder = BearerTokens.decoder(new JwtProperties("HS256", Tokens.SECRET, null, ISSUER, AUDIENCE),
-                clockAt(time));
+        JwtDecoder decoder = BearerTokens.decoder(HS256, clockAt(time));
         String token = Tokens.sign(Tokens.claims("alice").notBeforeTime(Date.from(now.minusSeconds(10))).build());
         assertThat(decoder.decode(token).getSubject()).isEqualTo("alice");
 
@@ -113,7 +112,7 @@ class JwtDecoderTest {
         }
         String thumbprint = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
-        JwtDecoder decoder = BearerTokens.decoder(new JwtProperties("HS256", Tokens.SECRET, null, ISSUER, AUDIENCE));
+        JwtDecoder decoder = BearerTokens.decoder(HS256);
         String token = Tokens.sign(Tokens.claims("alice").claim("cnf", Map.of("x5t#S256", thumbprint)).build());
         try {
             MockHttpServletRequest withCertificate = new MockHttpServletRequest();

@@ -33,8 +33,8 @@ public record WebhookProperties(@DefaultValue("true") boolean enabled,
                                 @DefaultValue("64KB") DataSize fetchMinBytes,
                                 @DefaultValue("PT0.5S") Duration fetchMaxWait) {
 
-    static final Duration MIN_FETCH_WAIT = Duration.ofMillis(10);
-    static final Duration MAX_FETCH_WAIT = Duration.ofSeconds(10);
+    private static final Duration MIN_FETCH_WAIT = Duration.ofMillis(10);
+    private static final Duration MAX_FETCH_WAIT = Duration.ofSeconds(10);
 
     public WebhookProperties {
         if (fetchMinBytes.toBytes() < 1 || fetchMinBytes.toBytes() > Integer.MAX_VALUE) {
@@ -43,7 +43,8 @@ public record WebhookProperties(@DefaultValue("true") boolean enabled,
         }
         // no wait at all would have the consumer fetch again at once, in a loop, whenever too little has arrived
         if (fetchMaxWait.compareTo(MIN_FETCH_WAIT) < 0 || fetchMaxWait.compareTo(MAX_FETCH_WAIT) > 0) {
-            throw new IllegalArgumentException("hackops.webhooks.fetch-max-wait must be 10 ms to 10 s, not " + fetchMaxWait);
+            throw new IllegalArgumentException("hackops.webhooks.fetch-max-wait must be %d ms to %d s, not %s"
+                    .formatted(MIN_FETCH_WAIT.toMillis(), MAX_FETCH_WAIT.toSeconds(), fetchMaxWait));
         }
     }
 
