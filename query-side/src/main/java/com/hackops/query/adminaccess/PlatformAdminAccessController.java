@@ -75,8 +75,7 @@ class PlatformAdminAccessController {
         if (caller.platformAdmin()) {
             context.bindPlatformAdmin(caller.userId(), "platform-admin access records of tenant " + tenantId);
         } else {
-            context.bindTenant(tenantId);
-            if (!"OWNER".equals(members.roleOf(tenantId, caller.userId()).orElse(null))) {
+            if (!"OWNER".equals(members.bindTenantAndRoleOf(tenantId, caller.userId()).orElse(null))) {
                 throw notFound();
             }
         }

@@ -39,27 +39,7 @@ public class TenantVisibility {
 
     public <T> T read(Caller caller, UUID tenantId, String what, Supplier<T> read) {
         return readOnly.execute(status -> {
-            if (caller.apiKey() != null) {
-                // a key reads its own tenant (with the read scope); anywhere else it finds nothing, as a stranger would
-                context.bindTenant(tenantId);
-                if (!caller.apiKey().tenantId().equals(tenantId)
-                        || !summaries.exists(tenantId)) {
-                    throw new TenantNotFound();
-                }
-                if (!caller.apiKey().grants(tenantId, ApiKeyScope.READ)) {
-                    throw new ResponseStatusException(HttpStatus.FORBIDDEN, "This API key has no read scope.");
-                }
-            } else if (caller.platformAdmin()) {
-                context.bindPlatformAdmin(caller.userId(), what + " of tenant " + tenantId);
-                if (!summaries.exists(tenantId)) {
-                    throw new TenantNotFound();
-                }
-            } else {
-                context.bindTenant(tenantId);
-                if (members.roleOf(tenantId, caller.userId()).isEmpty()) {
-                    throw new TenantNotFound();
-                }
-            }
+            admit(caller, tenantId, what);
             return read.get();
         });
     }
@@ -69,15 +49,40 @@ public class TenantVisibility {
      * {@code refusal}, everyone else the 404 of a tenant that does not exist.
      */
     public <T> T readAsOneOf(Set<String> roles, String refusal, Caller caller, UUID tenantId, String what, Supplier<T> read) {
-        return read(caller, tenantId, what, () -> {
-            if (!caller.platformAdmin()) {
-                String role = caller.apiKey() != null ? "" : members.roleOf(tenantId, caller.userId()).orElse("");
-                if (!roles.contains(role)) {
-                    throw new ResponseStatusException(HttpStatus.FORBIDDEN, refusal);
-                }
+        return readOnly.execute(status -> {
+            String role = admit(caller, tenantId, what);
+            if (!caller.platformAdmin() && !roles.contains(role)) {
+                throw new ResponseStatusException(HttpStatus.FORBIDDEN, refusal);
             }
             return read.get();
         });
+    }
+
+    /**
+     * Binds what the caller may see of the tenant, or refuses as {@link #read} says; returns the caller's role in the
+     * tenant ({@code ""} for an API key or a platform admin).
+     */
+    private String admit(Caller caller, UUID tenantId, String what) {
+        if (caller.apiKey() != null) {
+            // a key reads its own tenant (with the read scope); anywhere else it finds nothing, as a stranger would
+            context.bindTenant(tenantId);
+            if (!caller.apiKey().tenantId().equals(tenantId)
+                    || !summaries.exists(tenantId)) {
+                throw new TenantNotFound();
+            }
+            if (!caller.apiKey().grants(tenantId, ApiKeyScope.READ)) {
+                throw new ResponseStatusException(HttpStatus.FORBIDDEN, "This API key has no read scope.");
+            }
+            return "";
+        }
+        if (caller.platformAdmin()) {
+            context.bindPlatformAdmin(caller.userId(), what + " of tenant " + tenantId);
+            if (!summaries.exists(tenantId)) {
+                throw new TenantNotFound();
+            }
+            return "";
+        }
+        return members.bindTenantAndRoleOf(tenantId, caller.userId()).orElseThrow(TenantNotFound::new);
     }
 
     /** No such tenant, or not one the caller may see. */

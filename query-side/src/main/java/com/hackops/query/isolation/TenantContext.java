@@ -2,11 +2,17 @@ package com.hackops.query.isolation;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.IncorrectResultSizeDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementCallback;
+import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.core.SqlTypeValue;
+import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import java.sql.ResultSet;
 import java.util.UUID;
 
 /**
@@ -97,20 +103,64 @@ public class TenantContext {
         bind("", "", "on");
     }
 
+    /**
+     * Binds {@code tenantId} as {@link #bindTenant} does and runs {@code query} (one statement; its parameters are
+     * {@code args}) right after it, in the same round trip: pgjdbc sends both statements before one Sync, and
+     * PostgreSQL runs them in order in this transaction, so the query already sees only the tenant's rows. For the
+     * check every tenant-scoped read starts with (the caller's role in the tenant), which otherwise waits for the
+     * binding's answer before it can be sent.
+     */
+    public <T> T bindTenantAnd(UUID tenantId, String query, ResultSetExtractor<T> rows, Object... args) {
+        requireTransaction("app.*");
+        if (query.indexOf(';') >= 0) {
+            throw new IllegalArgumentException("one statement after the binding, not several: " + query);
+        }
+        boolean chooses = !TransactionSynchronizationManager.hasResource(GENERATION);
+        Object[] parameters = new Object[3 + args.length];
+        parameters[0] = tenantId.toString();
+        parameters[1] = "";
+        parameters[2] = "";
+        System.arraycopy(args, 0, parameters, 3, args.length);
+        return jdbc.execute((chooses ? CHOOSE_AND_BIND : BIND) + ";\n" + query, (PreparedStatementCallback<T>) statement -> {
+            for (int i = 0; i < parameters.length; i++) {
+                StatementCreatorUtils.setParameterValue(statement, i + 1, SqlTypeValue.TYPE_UNKNOWN, parameters[i]);
+            }
+            statement.execute();
+            try (ResultSet bound = statement.getResultSet()) {
+                if (chooses) {
+                    if (!bound.next()) {
+                        throw new IncorrectResultSizeDataAccessException("no active read-model generation", 1, 0);
+                    }
+                    remember(bound.getString(1));
+                }
+            }
+            if (!statement.getMoreResults()) {
+                throw new IllegalArgumentException("the statement after the binding returns no rows: " + query);
+            }
+            try (ResultSet result = statement.getResultSet()) {
+                return rows.extractData(result);
+            }
+        });
+    }
+
+    /** The three settings of a binding, the ones it does not grant empty. */
+    private static final String SETTINGS = """
+            set_config('app.tenant_id', ?, true) || set_config('app.user_id', ?, true)
+                   || set_config('app.platform_admin', ?, true)""";
+    /** A binding in a transaction that has chosen its generation. */
+    private static final String BIND = "SELECT " + SETTINGS;
+    /** The transaction's first binding: it also points the search_path at the active generation. */
+    private static final String CHOOSE_AND_BIND = """
+            SELECT schema_name, set_config('search_path', schema_name || ', public', true), %s
+            FROM public.read_model_generation WHERE active""".formatted(SETTINGS);
+
     /** One round trip: the binding, and on the transaction's first binding also the active generation. */
     private void bind(String tenant, String user, String platformAdmin) {
         requireTransaction("app.*");
         if (TransactionSynchronizationManager.hasResource(GENERATION)) {
-            jdbc.queryForObject("""
-                    SELECT set_config('app.tenant_id', ?, true) || set_config('app.user_id', ?, true)
-                           || set_config('app.platform_admin', ?, true)""", String.class, tenant, user, platformAdmin);
+            jdbc.queryForObject(BIND, String.class, tenant, user, platformAdmin);
         } else {
-            remember(jdbc.queryForObject("""
-                    SELECT schema_name, set_config('search_path', schema_name || ', public', true),
-                           set_config('app.tenant_id', ?, true) || set_config('app.user_id', ?, true)
-                           || set_config('app.platform_admin', ?, true)
-                    FROM public.read_model_generation WHERE active""",
-                    (rs, row) -> rs.getString(1), tenant, user, platformAdmin));
+            remember(jdbc.queryForObject(CHOOSE_AND_BIND, (rs, row) -> rs.getString(1), tenant, user, platformAdmin));
         }
     }
 

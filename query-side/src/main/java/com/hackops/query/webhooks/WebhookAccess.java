@@ -55,8 +55,7 @@ class WebhookAccess {
             }
             context.bindTenant(tenantId);
         } else {
-            context.bindTenant(tenantId);
-            String role = members.roleOf(tenantId, caller.userId()).orElseThrow(WebhookAccess::notFound);
+            String role = members.bindTenantAndRoleOf(tenantId, caller.userId()).orElseThrow(WebhookAccess::notFound);
             if (!MANAGERS.contains(role)) {
                 throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Webhooks are managed by OWNERs and ADMINs.");
             }

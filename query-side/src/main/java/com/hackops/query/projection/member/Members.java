@@ -1,5 +1,6 @@
 package com.hackops.query.projection.member;
 
+import com.hackops.query.isolation.TenantContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -11,10 +12,14 @@ import java.util.UUID;
 @Component
 public class Members {
 
-    private final JdbcTemplate jdbc;
+    private static final String ROLE_OF = "SELECT role FROM tenant_member WHERE tenant_id = ? AND user_id = ?";
 
-    Members(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final TenantContext context;
+
+    Members(JdbcTemplate jdbc, TenantContext context) {
         this.jdbc = jdbc;
+        this.context = context;
     }
 
     public List<MemberView> of(UUID tenantId) {
@@ -26,9 +31,13 @@ public class Members {
                 tenantId);
     }
 
-    public Optional<String> roleOf(UUID tenantId, String userId) {
-        return jdbc.queryForList("SELECT role FROM tenant_member WHERE tenant_id = ? AND user_id = ?", String.class,
-                tenantId, userId).stream().findFirst();
+    /**
+     * Binds the tenant for the rest of this transaction and reads the user's role in it, in one round trip
+     * ({@link TenantContext#bindTenantAnd}): how a read or write on a member's behalf starts.
+     */
+    public Optional<String> bindTenantAndRoleOf(UUID tenantId, String userId) {
+        return context.bindTenantAnd(tenantId, ROLE_OF,
+                rows -> rows.next() ? Optional.of(rows.getString(1)) : Optional.empty(), tenantId, userId);
     }
 
     /** The tenants the bound user belongs to (policy own_memberships). */
