@@ -19,10 +19,11 @@ import java.util.UUID;
  * statements are the query side's own for {@code GET /api/v1/tenants/{id}/usage}: in a read-only transaction the
  * binding (with the choice of the read-model generation), the membership check, the usage rows, the commit.
  * <p>
- * Runs against the read models a benchmark run left (`BENCH_RUNS=1 infra/bench/run S2` leaves hackops_bench_read) as
- * the service role, one connection, closed loop over the tenants' owners, the two ways in alternating blocks; prints
- * per way and block the reads per second, p50/p99 of a read's wall time, the client thread's CPU and the PostgreSQL
- * backend's CPU per read (its /proc stat: run it as a user who may read it, on the database's machine).
+ * Runs against the read models a benchmark run left (any run leaves hackops_bench_read, e.g. `BENCH_RUNS=1
+ * infra/bench/run S11`) as the service role, one connection, closed loop over the tenants' owners, the two ways in
+ * alternating blocks; prints per way and block the reads per second, p50/p99 of a read's wall time, the client
+ * thread's CPU and the PostgreSQL backend's CPU per read (its /proc stat: run it as a user who may read it, on the
+ * database's machine).
  */
 // java -cp "$(ls ~/.m2/repository/org/postgresql/postgresql/42.7.*/postgresql-42.7.*.jar | tail -1)" \
 //      infra/bench/probes/MemberReads.java [reads per block (5000)] [blocks per way (3)]
@@ -33,8 +34,8 @@ public class MemberReads {
             set_config('app.tenant_id', ?, true) || set_config('app.user_id', ?, true)
                    || set_config('app.platform_admin', ?, true)""";
     private static final String CHOOSE_AND_BIND = """
-            SELECT schema_name, set_config('search_path', schema_name || ', public', true), %s
-            FROM public.read_model_generation WHERE active""".formatted(SETTINGS);
+            SELECT g.schema_name, set_config('search_path', g.schema_name || ', public', true), %s
+            FROM (VALUES (1)) AS one LEFT JOIN public.read_model_generation g ON g.active""".formatted(SETTINGS);
     private static final String ROLE_OF = "SELECT role FROM tenant_member WHERE tenant_id = ? AND user_id = ?";
     private static final String USAGE = """
             SELECT s.plan, s.status, coalesce(p.last_sequence, -1), u.metric, u.used, u.usage_limit

@@ -74,10 +74,8 @@ class PlatformAdminAccessController {
     private Instant visibleTo(Caller caller, UUID tenantId) {
         if (caller.platformAdmin()) {
             context.bindPlatformAdmin(caller.userId(), "platform-admin access records of tenant " + tenantId);
-        } else {
-            if (!"OWNER".equals(members.bindTenantAndRoleOf(tenantId, caller.userId()).orElse(null))) {
-                throw notFound();
-            }
+        } else if (!"OWNER".equals(members.bindTenantAndRoleOf(tenantId, caller.userId()).orElse(null))) {
+            throw notFound();
         }
         return summaries.find(tenantId).orElseThrow(PlatformAdminAccessController::notFound).createdAt();
     }

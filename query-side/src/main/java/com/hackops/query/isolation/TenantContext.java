@@ -44,6 +44,20 @@ public class TenantContext {
 
     private static final Object GENERATION = new Object();
     private static final java.util.regex.Pattern SCHEMA = java.util.regex.Pattern.compile("read_(blue|green)");
+    /** The three settings of a binding, the ones it does not grant empty. */
+    private static final String SETTINGS = """
+            set_config('app.tenant_id', ?, true) || set_config('app.user_id', ?, true)
+                   || set_config('app.platform_admin', ?, true)""";
+    /** A binding in a transaction that has chosen its generation. */
+    private static final String BIND = "SELECT " + SETTINGS;
+    /**
+     * The transaction's first binding: it also points the search_path at the active generation. It binds the settings
+     * even when no generation is active (the search_path then falls back to its default, where no read model lives),
+     * so that no statement sent after it ever runs unbound; the caller refuses the null generation.
+     */
+    private static final String CHOOSE_AND_BIND = """
+            SELECT g.schema_name, set_config('search_path', g.schema_name || ', public', true), %s
+            FROM (VALUES (1)) AS one LEFT JOIN public.read_model_generation g ON g.active""".formatted(SETTINGS);
 
     /** Reads the active generation and holds a share lock on that choice until the transaction ends. */
     public String lockActiveGeneration() {
@@ -110,17 +124,13 @@ public class TenantContext {
      * check every tenant-scoped read starts with (the caller's role in the tenant), which otherwise waits for the
      * binding's answer before it can be sent.
      */
-    public <T> T bindTenantAnd(UUID tenantId, String query, ResultSetExtractor<T> rows, Object... args) {
+    public <T> T bindTenantAnd(UUID tenantId, String query, ResultSetExtractor<T> extractor, Object... args) {
         requireTransaction("app.*");
         if (query.indexOf(';') >= 0) {
             throw new IllegalArgumentException("one statement after the binding, not several: " + query);
         }
         boolean chooses = !TransactionSynchronizationManager.hasResource(GENERATION);
-        Object[] parameters = new Object[3 + args.length];
-        parameters[0] = tenantId.toString();
-        parameters[1] = "";
-        parameters[2] = "";
-        System.arraycopy(args, 0, parameters, 3, args.length);
+        Object[] parameters = settings(tenantId.toString(), "", "", args);
         return jdbc.execute((chooses ? CHOOSE_AND_BIND : BIND) + ";\n" + query, (PreparedStatementCallback<T>) statement -> {
             for (int i = 0; i < parameters.length; i++) {
                 StatementCreatorUtils.setParameterValue(statement, i + 1, SqlTypeValue.TYPE_UNKNOWN, parameters[i]);
@@ -128,39 +138,44 @@ public class TenantContext {
             statement.execute();
             try (ResultSet bound = statement.getResultSet()) {
                 if (chooses) {
-                    if (!bound.next()) {
-                        throw new IncorrectResultSizeDataAccessException("no active read-model generation", 1, 0);
-                    }
-                    remember(bound.getString(1));
+                    bound.next();
+                    remember(chosen(bound.getString(1)));
                 }
             }
             if (!statement.getMoreResults()) {
-                throw new IllegalArgumentException("the statement after the binding returns no rows: " + query);
+                throw new IllegalArgumentException("the statement after the binding is not a query: " + query);
             }
-            try (ResultSet result = statement.getResultSet()) {
-                return rows.extractData(result);
+            try (ResultSet rows = statement.getResultSet()) {
+                return extractor.extractData(rows);
             }
         });
     }
 
-    /** The three settings of a binding, the ones it does not grant empty. */
-    private static final String SETTINGS = """
-            set_config('app.tenant_id', ?, true) || set_config('app.user_id', ?, true)
-                   || set_config('app.platform_admin', ?, true)""";
-    /** A binding in a transaction that has chosen its generation. */
-    private static final String BIND = "SELECT " + SETTINGS;
-    /** The transaction's first binding: it also points the search_path at the active generation. */
-    private static final String CHOOSE_AND_BIND = """
-            SELECT schema_name, set_config('search_path', schema_name || ', public', true), %s
-            FROM public.read_model_generation WHERE active""".formatted(SETTINGS);
+    /** A binding's parameters (the three settings), followed by {@code then}. */
+    private static Object[] settings(String tenant, String user, String platformAdmin, Object... then) {
+        Object[] parameters = new Object[3 + then.length];
+        parameters[0] = tenant;
+        parameters[1] = user;
+        parameters[2] = platformAdmin;
+        System.arraycopy(then, 0, parameters, 3, then.length);
+        return parameters;
+    }
+
+    private static String chosen(String schema) {
+        if (schema == null) {
+            throw new IncorrectResultSizeDataAccessException("no active read-model generation", 1, 0);
+        }
+        return schema;
+    }
 
     /** One round trip: the binding, and on the transaction's first binding also the active generation. */
     private void bind(String tenant, String user, String platformAdmin) {
         requireTransaction("app.*");
         if (TransactionSynchronizationManager.hasResource(GENERATION)) {
-            jdbc.queryForObject(BIND, String.class, tenant, user, platformAdmin);
+            jdbc.queryForObject(BIND, String.class, settings(tenant, user, platformAdmin));
         } else {
-            remember(jdbc.queryForObject(CHOOSE_AND_BIND, (rs, row) -> rs.getString(1), tenant, user, platformAdmin));
+            remember(chosen(jdbc.queryForObject(CHOOSE_AND_BIND, (rs, row) -> rs.getString(1),
+                    settings(tenant, user, platformAdmin))));
         }
     }
 

@@ -2,6 +2,7 @@ package com.hackops.query.isolation;
 
 import com.hackops.query.projection.member.Members;
 import com.hackops.query.support.QueryIntegrationTest;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,6 +63,19 @@ class TenantContextIT {
         generation = jdbc.queryForObject("SELECT schema_name FROM public.read_model_generation WHERE active", String.class);
     }
 
+    @AfterEach
+    void removeTheMembers() {
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            for (String schema : List.of("read_blue", "read_green")) {
+                context.useGeneration(schema);
+                for (UUID tenant : List.of(tenantA, tenantB)) {
+                    context.bindTenant(tenant);
+                    jdbc.update("DELETE FROM tenant_member WHERE tenant_id = ?", tenant);
+                }
+            }
+        });
+    }
+
     @Test
     void the_query_sees_only_the_bound_tenant_in_the_generation_the_binding_chose() {
         List<String> seen = readOnly(status -> {
@@ -76,7 +90,8 @@ class TenantContextIT {
     @Test
     void the_transaction_stays_bound_to_that_tenant_and_a_later_binding_replaces_an_earlier_one() {
         List<String> after = readOnly(status -> {
-            context.bindTenant(tenantB); // the first binding chose the generation: this one is the short form
+            context.bindTenant(tenantB); // the first binding of the transaction chooses the generation
+            // so this one is the short form
             assertThat(context.bindTenantAnd(tenantA, MEMBERS, ROWS)).containsExactly(generation + ", public | " + user(tenantA));
             return jdbc.queryForList("SELECT user_id FROM tenant_member", String.class);
         });
@@ -96,6 +111,51 @@ class TenantContextIT {
         });
 
         assertThat(seen).containsExactly(generation + ", public | " + user(tenantA));
+    }
+
+    @Test
+    void the_statement_sent_again_and_again_follows_the_generation_of_its_transaction() {
+        String other = generation.equals("read_blue") ? "read_green" : "read_blue";
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            context.useGeneration(other);
+            context.bindTenant(tenantA);
+            jdbc.update("INSERT INTO tenant_member (tenant_id, user_id, role, added_at) VALUES (?, ?, 'ADMIN', now())",
+                    tenantA, "in-" + other);
+        });
+        // one connection, the same two statements twelve times: past pgjdbc's prepare threshold (5), from then on sent
+        // as a named server-side statement whose plan PostgreSQL must not keep across the switches of generation
+        List<String> seen = readOnly(status -> {
+            List<String> all = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                context.useGeneration(i % 2 == 0 ? generation : other);
+                all.addAll(context.bindTenantAnd(tenantA, MEMBERS, ROWS));
+            }
+            return all;
+        });
+
+        for (int i = 0; i < 12; i++) {
+            assertThat(seen.get(i)).as("read %d", i).isEqualTo(i % 2 == 0
+                    ? generation + ", public | " + user(tenantA)
+                    : other + ", public | in-" + other);
+        }
+        assertThat(seen).hasSize(12);
+    }
+
+    @Test
+    void without_an_active_generation_nothing_is_read_and_the_binding_is_refused() {
+        TransactionTemplate rolledBack = new TransactionTemplate(transactions);
+        rolledBack.executeWithoutResult(status -> {
+            status.setRollbackOnly(); // the projections wait on the row's lock until the rollback
+            jdbc.update("UPDATE public.read_model_generation SET active = false WHERE active");
+            assertThatThrownBy(() -> context.bindTenantAnd(tenantA, MEMBERS, ROWS))
+                    .as("the statement sent with the binding finds no read model on the default search_path")
+                    .rootCause().hasMessageContaining("relation \"tenant_member\" does not exist");
+        });
+        rolledBack.executeWithoutResult(status -> {
+            status.setRollbackOnly();
+            jdbc.update("UPDATE public.read_model_generation SET active = false WHERE active");
+            assertThatThrownBy(() -> context.bindTenant(tenantA)).hasMessageContaining("no active read-model generation");
+        });
     }
 
     @Test
