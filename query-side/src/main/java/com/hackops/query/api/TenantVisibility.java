@@ -65,9 +65,7 @@ public class TenantVisibility {
     private String admit(Caller caller, UUID tenantId, String what) {
         if (caller.apiKey() != null) {
             // a key reads its own tenant (with the read scope); anywhere else it finds nothing, as a stranger would
-            context.bindTenant(tenantId);
-            if (!caller.apiKey().tenantId().equals(tenantId)
-                    || !summaries.exists(tenantId)) {
+            if (!caller.apiKey().tenantId().equals(tenantId) || !summaries.bindTenantAndExists(tenantId)) {
                 throw new TenantNotFound();
             }
             if (!caller.apiKey().grants(tenantId, ApiKeyScope.READ)) {

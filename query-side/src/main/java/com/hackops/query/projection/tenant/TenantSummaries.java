@@ -1,10 +1,12 @@
 package com.hackops.query.projection.tenant;
 
+import com.hackops.query.isolation.TenantContext;
 import com.hackops.query.projection.SqlArrays;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,15 +37,27 @@ public class TenantSummaries {
                     : new TenantSummaryView.Trial(rs.getString("trial_plan"), rs.getString("trial_return_plan"),
                     rs.getTimestamp("trial_ends_at").toInstant()));
 
-    private final JdbcTemplate jdbc;
+    private static final String EXISTS = "SELECT 1 FROM tenant_summary WHERE tenant_id = ?";
 
-    TenantSummaries(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final TenantContext context;
+
+    TenantSummaries(JdbcTemplate jdbc, TenantContext context) {
         this.jdbc = jdbc;
+        this.context = context;
     }
 
     /** Whether the tenant exists (among the rows the transaction's binding lets it see). */
     public boolean exists(UUID tenantId) {
-        return !jdbc.queryForList("SELECT 1 FROM tenant_summary WHERE tenant_id = ?", tenantId).isEmpty();
+        return !jdbc.queryForList(EXISTS, tenantId).isEmpty();
+    }
+
+    /**
+     * Binds the tenant for the rest of this transaction and tells whether it exists, in one round trip
+     * ({@link TenantContext#bindTenantAnd}): how an API key's read starts.
+     */
+    public boolean bindTenantAndExists(UUID tenantId) {
+        return context.bindTenantAnd(tenantId, EXISTS, ResultSet::next, tenantId);
     }
 
     public Optional<TenantSummaryView> find(UUID tenantId) {
