@@ -12,13 +12,13 @@ import java.util.UUID;
 /**
  * What the two nested PL/pgSQL calls of {@code read_model_apply_usage_runs} (V7: per tenant's run it calls
  * {@code read_model_advance_stream} and {@code read_model_usage_changes}) cost PostgreSQL against the same statements
- * written into its loop (BENCHMARKS.md, "The nested calls of the usage runs, measured"). Creates the flattened copy as
- * {@code public.probe_apply_usage_runs_flat} in hackops_bench_read (as the owner role), then, as the service role on
- * one connection, applies polls of usage runs the way the live projection does (a transaction: the generation's
- * search_path, one call for the poll's runs, the commit), each run one usage report of its tenant, the two functions
- * in alternating blocks; prints per block the calls per second, p50 of a call's wall time and the PostgreSQL
- * backend's CPU per run (its /proc stat: run it on the database's machine, as a user who may read it). Drops the copy
- * at the end. It advances the streams and usage of the benchmark's tenants: the next benchmark run recreates the
+ * written into its loop, copied from V7 on purpose (BENCHMARKS.md, "The nested calls of the usage runs, measured").
+ * Creates the flattened copy as {@code public.probe_apply_usage_runs_flat} in hackops_bench_read (as the owner role),
+ * then, as the service role on one connection, applies polls of usage runs the way the live projection does (a
+ * transaction: the generation's search_path, one call for the poll's runs, the commit), each run one usage report of
+ * its tenant, the two functions in alternating blocks; prints per block the calls per second, p50 of a call's wall
+ * time and the PostgreSQL backend's CPU per run (its /proc stat: run it on the database's machine, as a user who may
+ * read it). Drops the copy at the end. It advances the streams and usage of the benchmark's tenants: the next benchmark run recreates the
  * database anyway.
  */
 // java -cp "$(ls ~/.m2/repository/org/postgresql/postgresql/42.7.*/postgresql-42.7.*.jar | tail -1)" \
